@@ -1,0 +1,79 @@
+// Configuration from environment variables (SYNCML_*), checked at start with clear errors.
+import { z } from 'zod';
+
+const url = (schemes: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => schemes.includes(new URL(value).protocol.replace(/:$/, '')), { message: `must be a ${schemes.join(':// or ')}:// URL` });
+
+const schema = z.object({
+  SYNCML_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  SYNCML_HOST: z.string().default('127.0.0.1'),
+  SYNCML_PATH: z.string().startsWith('/').default('/syncml'),
+  SYNCML_IMAP_URL: url(['imap', 'imaps']),
+  SYNCML_DAV_URL: url(['http', 'https']),
+  SYNCML_SMTP_URL: url(['smtp', 'smtps']).optional(),
+  SYNCML_STATE: z.string().min(1).default('./var/state'),
+  SYNCML_MAX_BODY: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  SYNCML_MAX_MSG_SIZE: z.coerce.number().int().min(4096).default(1024 * 1024),
+  SYNCML_DEFAULT_CLIENT_MSG_SIZE: z.coerce.number().int().min(2048).default(64 * 1024),
+  SYNCML_SESSION_TTL: z.coerce.number().int().min(10).default(900),
+  SYNCML_SESSION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes)')
+    .optional(),
+  SYNCML_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('false')
+    .transform((v) => v === '1' || v === 'true'),
+  SYNCML_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  path: string;
+  imapUrl: string;
+  davUrl: string;
+  smtpUrl?: string;
+  /** A redis:// URL, or a directory for the embedded store. */
+  state: string;
+  maxBodyBytes: number;
+  maxMsgSize: number;
+  defaultClientMsgSize: number;
+  sessionTtlSeconds: number;
+  sessionKey?: Buffer;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const config: GatewayConfig = {
+    port: e.SYNCML_PORT,
+    host: e.SYNCML_HOST,
+    path: e.SYNCML_PATH,
+    imapUrl: e.SYNCML_IMAP_URL,
+    davUrl: e.SYNCML_DAV_URL,
+    state: e.SYNCML_STATE,
+    maxBodyBytes: e.SYNCML_MAX_BODY,
+    maxMsgSize: e.SYNCML_MAX_MSG_SIZE,
+    defaultClientMsgSize: e.SYNCML_DEFAULT_CLIENT_MSG_SIZE,
+    sessionTtlSeconds: e.SYNCML_SESSION_TTL,
+    trustProxy: e.SYNCML_TRUST_PROXY,
+    logLevel: e.SYNCML_LOG_LEVEL,
+  };
+  if (e.SYNCML_SMTP_URL !== undefined) config.smtpUrl = e.SYNCML_SMTP_URL;
+  if (e.SYNCML_SESSION_KEY !== undefined) config.sessionKey = Buffer.from(e.SYNCML_SESSION_KEY, 'hex');
+  return config;
+}

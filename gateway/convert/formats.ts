@@ -1,0 +1,38 @@
+// The content formats of each kind of store: what the backend keeps, what clients may
+// send or want, and the conversions between them.
+import type { StoreKind } from '../ports/backend.ts';
+import { toClientVCard, toServerVCard } from './vcard/index.ts';
+
+export interface ContentFormat {
+  /** MIME type the backend stores. */
+  serverType: string;
+  /** MIME types a client may use, the default first. */
+  clientTypes: readonly string[];
+  /** Client data -> backend data. */
+  toServer(data: string, clientType: string): string;
+  /** Backend data -> what the client asked for. */
+  toClient(data: string, clientType: string): string;
+}
+
+const vcard: ContentFormat = {
+  serverType: 'text/vcard',
+  clientTypes: ['text/x-vcard', 'text/vcard', 'text/directory'],
+  toServer: (data, clientType) => toServerVCard(data, clientType),
+  toClient: (data, clientType) => toClientVCard(data, clientType === 'text/x-vcard' ? 'text/x-vcard' : 'text/vcard'),
+};
+
+const formats: Partial<Record<StoreKind, ContentFormat>> = { contacts: vcard };
+
+/** The format of a store kind, or undefined for kinds not served yet. */
+export function formatFor(kind: StoreKind): ContentFormat | undefined {
+  return formats[kind];
+}
+
+/** Picks the type to send a client: its own preference when we can produce it. */
+export function clientTypeFor(format: ContentFormat, preferred: readonly (string | undefined)[]): string {
+  for (const type of preferred) {
+    const t = type?.toLowerCase().split(';')[0]?.trim();
+    if (t !== undefined && format.clientTypes.includes(t)) return t;
+  }
+  return format.clientTypes[0] ?? format.serverType;
+}

@@ -1,0 +1,23 @@
+// Map: the client tells which of its ids (LUIDs) it gave the items we added.
+import type { MapCommand } from '../../protocol/model.ts';
+import { StatusCode } from '../../protocol/codes.ts';
+import type { MessageContext } from '../context.ts';
+import { findStoreSession } from '../find-store.ts';
+
+export async function handleMap(map: MapCommand, ctx: MessageContext): Promise<void> {
+  const refs = { target: [map.target.locURI], source: [map.source.locURI] };
+  const ss = findStoreSession(ctx.session, map.target.locURI);
+  if (ss === undefined) {
+    ctx.log.warn({ store: map.target.locURI }, 'Map for a store not in this session');
+    ctx.reply.status('Map', map.cmdID, StatusCode.notFound, refs);
+    return;
+  }
+  const device = await ctx.device(ss.stateKey);
+  for (const { target: guid, source: luid } of map.mapItems) {
+    // Another item the device held under this LUID is no longer there.
+    for (const [other, item] of Object.entries(device.items)) if (item.luid === luid && other !== guid) delete item.luid;
+    const known = device.items[guid];
+    device.items[guid] = { etag: known?.etag ?? '', luid };
+  }
+  if (map.noResp !== true) ctx.reply.status('Map', map.cmdID, StatusCode.ok, refs);
+}

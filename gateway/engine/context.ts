@@ -1,0 +1,91 @@
+// What the handling of one client message needs: the session, the reply under way, the
+// account's stores and device states (loaded once per message, saved at its end).
+import type { Account, AccountProvider, Authenticator, UserCredentials } from '../ports/backend.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { DataStore } from '../ports/data-store.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { StateStore } from '../ports/state-store.ts';
+import type { Command, SyncMLMessage } from '../protocol/model.ts';
+import type { DevInf } from '../protocol/devinf.ts';
+import type { CredentialSeal } from './credential-seal.ts';
+import { loadDeviceState, type DeviceStoreState } from './device-state.ts';
+import type { Reply } from './reply.ts';
+import type { SentCommand, SessionState, StoreSession } from './session-state.ts';
+
+export interface EngineOptions {
+  /** How long an idle session is kept. */
+  sessionTtlMs: number;
+  /** MaxMsgSize assumed when the client gives none. */
+  defaultMaxMsgSize: number;
+  /** The largest message we accept, announced in our header. */
+  maxMsgSize: number;
+}
+
+export interface EngineDeps {
+  state: StateStore;
+  authenticator: Authenticator;
+  accounts: AccountProvider;
+  clock: Clock;
+  logger: Logger;
+  seal: CredentialSeal;
+  /** Encoded size of a command, for MaxMsgSize (from the protocol layer). */
+  sizeOf: (command: Command) => number;
+  /** Our DevInf, for Get ./devinf1x. */
+  serverDevInf: () => DevInf;
+  newSessionId: () => string;
+  options: EngineOptions;
+}
+
+/** Where the request came from, as the HTTP front end saw it. */
+export interface RequestContext {
+  /** Session id from our RespURI, when the client used it. */
+  sessionId?: string;
+  /** The URL the client posted to, without our session parameter: base of our RespURI. */
+  url: string;
+  clientAddress?: string;
+}
+
+export class MessageContext {
+  private readonly devices = new Map<string, DeviceStoreState>();
+  private readonly stores = new Map<string, DataStore>();
+  private accountInstance?: Account;
+
+  constructor(
+    readonly deps: EngineDeps,
+    readonly session: SessionState,
+    readonly message: SyncMLMessage,
+    readonly reply: Reply<SentCommand>,
+    readonly log: Logger,
+    readonly credentials: UserCredentials,
+  ) {}
+
+  account(): Account {
+    this.accountInstance ??= this.deps.accounts.account(this.credentials);
+    return this.accountInstance;
+  }
+
+  /** Opens the backend store of a synced database (once per message). */
+  async store(ss: StoreSession): Promise<DataStore> {
+    let store = this.stores.get(ss.stateKey);
+    if (store === undefined) {
+      store = await this.account().open(ss.kind, ss.collection);
+      if (store === undefined) throw new Error(`store ${ss.serverURI} is no longer available`);
+      this.stores.set(ss.stateKey, store);
+    }
+    return store;
+  }
+
+  async device(key: string): Promise<DeviceStoreState> {
+    let device = this.devices.get(key);
+    if (device === undefined) {
+      device = await loadDeviceState(this.deps.state, key);
+      this.devices.set(key, device);
+    }
+    return device;
+  }
+
+  /** Persists the device states this message touched. */
+  async saveDevices(): Promise<void> {
+    for (const [key, device] of this.devices) await this.deps.state.set(key, device);
+  }
+}

@@ -1,0 +1,188 @@
+// The SyncML server engine: takes one decoded client message, runs it against the
+// session and the user's stores, and returns the reply message.
+import type { SyncMLMessage } from '../protocol/model.ts';
+import { StatusCode } from '../protocol/codes.ts';
+import type { UserCredentials } from '../ports/backend.ts';
+import { basicChallenge, readCredentials } from './auth.ts';
+import { dispatch } from './commands/index.ts';
+import { MessageContext, type EngineDeps, type RequestContext } from './context.ts';
+import { fillPackage4 } from './package4.ts';
+import { Reply } from './reply.ts';
+import { computeServerChanges } from './server-changes.ts';
+import type { SentCommand, SessionState } from './session-state.ts';
+import { commitStores, deleteOrphans } from './commit.ts';
+import { describeError } from './store-errors.ts';
+
+const sessionKey = (id: string): string => `session:${id}`;
+const clientSessionKey = (deviceId: string, clientSessionID: string): string => `session-of:${deviceId}:${clientSessionID}`;
+
+export class SyncEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  async process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage> {
+    const session = await this.session(message, request);
+    const log = this.deps.logger.child({ session: session.id, device: session.deviceId, msg: message.hdr.msgID, ...(session.user === undefined ? {} : { user: session.user }) });
+    const reply = new Reply<SentCommand>({
+      version: session.version,
+      sessionID: message.hdr.sessionID,
+      msgID: session.nextMsgID++,
+      target: message.hdr.source,
+      source: { locURI: message.hdr.target.locURI },
+      respURI: respURI(request.url, session.id),
+      clientMsgID: message.hdr.msgID,
+      maxMsgSize: message.hdr.meta?.maxMsgSize ?? session.clientMaxMsgSize ?? this.deps.options.defaultMaxMsgSize,
+      sizeOf: this.deps.sizeOf,
+      meta: { maxMsgSize: this.deps.options.maxMsgSize },
+    });
+    if (message.hdr.meta?.maxMsgSize !== undefined) session.clientMaxMsgSize = message.hdr.meta.maxMsgSize;
+    session.lastClientMsgID = message.hdr.msgID;
+    const hdrRefs = { target: [message.hdr.target.locURI], source: [message.hdr.source.locURI] };
+
+    const credentials = await this.authenticate(session, message, request, log);
+    if (credentials === undefined) {
+      const code = session.failedAuth > 0 ? StatusCode.invalidCredentials : StatusCode.missingCredentials;
+      reply.status('SyncHdr', '0', code, { ...hdrRefs, chal: basicChallenge });
+      reply.final = true;
+      return this.finish(session, reply, undefined);
+    }
+    reply.status('SyncHdr', '0', session.authenticatedNow ? StatusCode.authenticationAccepted : StatusCode.ok, hdrRefs);
+    delete session.authenticatedNow;
+
+    const ctx = new MessageContext(this.deps, session, message, reply, log, credentials);
+    try {
+      for (const command of message.body) await dispatch(command, ctx);
+      await this.advance(ctx);
+    } catch (error) {
+      // A backend failure mid-message: the client gets a failed sync, nothing is committed.
+      log.error({ error: describeError(error) }, 'session failed');
+      session.phase = 'done';
+      for (const ss of Object.values(session.stores)) ss.stats.failed++;
+      const failed = new Reply<SentCommand>(reply.options);
+      failed.status('SyncHdr', '0', StatusCode.serverFailure, hdrRefs);
+      failed.final = true;
+      // Device states are saved all the same: they say what the backend now holds.
+      return this.finish(session, failed, ctx);
+    }
+    return this.finish(session, reply, ctx);
+  }
+
+  /** Moves the session along when the client's package is complete. */
+  private async advance(ctx: MessageContext): Promise<void> {
+    const { session, message, reply } = ctx;
+    switch (session.phase) {
+      case 'init':
+        if (message.final) {
+          session.phase = 'client-sync';
+          reply.final = true;
+        }
+        return;
+      case 'client-sync':
+        if (!message.final) return;
+        for (const ss of Object.values(session.stores)) {
+          if (!ss.changesComputed) await computeServerChanges(ss, await ctx.device(ss.stateKey), await ctx.store(ss));
+          if (ss.orphans !== undefined && ss.orphans.length > 0) await deleteOrphans(ss, ctx);
+        }
+        session.phase = 'server-sync';
+        return this.sendChanges(ctx);
+      case 'server-sync':
+        return this.sendChanges(ctx);
+      case 'map':
+        if (!message.final) return;
+        await commitStores(ctx);
+        session.phase = 'done';
+        reply.final = true;
+        return;
+      case 'done':
+        reply.final = true;
+        return;
+    }
+  }
+
+  private async sendChanges(ctx: MessageContext): Promise<void> {
+    if (await fillPackage4(ctx)) {
+      ctx.session.phase = 'map';
+      ctx.reply.final = true;
+    }
+  }
+
+  private async finish(session: SessionState, reply: Reply<SentCommand>, ctx: MessageContext | undefined): Promise<SyncMLMessage> {
+    const { message, tracked } = reply.build();
+    for (const { cmdID, info } of tracked) session.sent[`${message.hdr.msgID}:${cmdID}`] = info;
+    if (ctx !== undefined) await ctx.saveDevices();
+    const ttl = this.deps.options.sessionTtlMs;
+    if (session.phase === 'done' && reply.final) {
+      // Kept a little while so that a late retry still finds it.
+      await this.deps.state.set(sessionKey(session.id), session, Math.min(ttl, 60_000));
+    } else {
+      await this.deps.state.set(sessionKey(session.id), session, ttl);
+    }
+    return message;
+  }
+
+  private async session(message: SyncMLMessage, request: RequestContext): Promise<SessionState> {
+    const { hdr } = message;
+    const deviceId = hdr.source.locURI;
+    if (hdr.msgID !== '1') {
+      const id = request.sessionId ?? (await this.deps.state.get<string>(clientSessionKey(deviceId, hdr.sessionID)));
+      const existing = id === undefined ? undefined : await this.deps.state.get<SessionState>(sessionKey(id));
+      if (existing !== undefined && existing.deviceId === deviceId) return existing;
+    }
+    const session: SessionState = {
+      id: this.deps.newSessionId(),
+      version: message.version,
+      clientSessionID: hdr.sessionID,
+      deviceId,
+      serverURI: hdr.target.locURI,
+      authenticated: false,
+      failedAuth: 0,
+      phase: 'init',
+      nextMsgID: 1,
+      stores: {},
+      sent: {},
+      startedAt: this.deps.clock.now().toISOString(),
+    };
+    await this.deps.state.set(clientSessionKey(deviceId, hdr.sessionID), session.id, this.deps.options.sessionTtlMs);
+    this.deps.logger.info({ session: session.id, device: deviceId, version: message.version }, 'session started');
+    return session;
+  }
+
+  private async authenticate(session: SessionState, message: SyncMLMessage, request: RequestContext, log: MessageContext['log']): Promise<UserCredentials | undefined> {
+    if (session.authenticated && session.credentials !== undefined) {
+      const credentials = this.deps.seal.open(session.credentials);
+      if (credentials !== undefined) return credentials;
+      session.authenticated = false;
+    }
+    const cred = message.hdr.cred;
+    if (cred === undefined) {
+      log.info({}, 'no credentials: challenging for basic authentication');
+      return undefined;
+    }
+    const reading = readCredentials(cred);
+    if (reading.kind !== 'basic') {
+      session.failedAuth++;
+      log.warn({ auth: reading.kind === 'unsupported' ? reading.type : 'malformed' }, 'authentication type not accepted');
+      return undefined;
+    }
+    const { credentials } = reading;
+    const result = await this.deps.authenticator.verify(credentials, request.clientAddress);
+    if (result !== 'ok') {
+      session.failedAuth++;
+      log.warn({ user: credentials.user, result }, result === 'invalid' ? 'wrong user name or password' : 'authentication backend unavailable');
+      return undefined;
+    }
+    session.authenticated = true;
+    session.authenticatedNow = true;
+    session.user = credentials.user;
+    session.credentials = this.deps.seal.seal(credentials);
+    log.info({ user: credentials.user }, 'authenticated');
+    return credentials;
+  }
+}
+
+function respURI(url: string, sessionId: string): string {
+  const base = url.replace(/[?#].*$/, '');
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).replace(/(^|&)sid=[^&#]*/g, '') : '';
+  const kept = query.replace(/^&+/, '');
+  return `${base}?${kept.length > 0 ? `${kept}&` : ''}sid=${encodeURIComponent(sessionId)}`;
+}
+

@@ -1,0 +1,84 @@
+// Package 4: our changes to the client, one Sync per store, as many as fit in the
+// client's MaxMsgSize; what doesn't fit waits for the next message.
+import { formatFor } from '../convert/formats.ts';
+import type { Command, ItemCommand, Sync } from '../protocol/model.ts';
+import type { MessageContext } from './context.ts';
+import type { OutgoingChange, StoreSession } from './session-state.ts';
+import { sendsToClient } from './sync-mode.ts';
+import { describeError } from './store-errors.ts';
+
+const readBatch = 100;
+
+/** Adds what fits; returns true when every store's changes have been sent. */
+export async function fillPackage4(ctx: MessageContext): Promise<boolean> {
+  for (const ss of Object.values(ctx.session.stores)) {
+    if (!sendsToClient(ss.mode)) continue;
+    const done = await fillStore(ss, ctx);
+    if (!done) return false;
+  }
+  return true;
+}
+
+async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean> {
+  if (ss.syncSent && ss.sentCount >= ss.outgoing.length) return true;
+  const sync: Sync = { kind: 'Sync', cmdID: '', target: { locURI: ss.clientURI }, source: { locURI: ss.serverURI }, commands: [] };
+  if (!ctx.reply.fits(ctx.deps.sizeOf(sync)) && ctx.reply.hasCommands) return false;
+  ctx.reply.add(sync);
+  ss.syncSent = true;
+  const store = await ctx.store(ss);
+  const device = await ctx.device(ss.stateKey);
+  const format = formatFor(ss.kind);
+  while (ss.sentCount < ss.outgoing.length) {
+    const batch = ss.outgoing.slice(ss.sentCount, ss.sentCount + readBatch);
+    const wanted = batch.filter((c) => c.op !== 'Delete').map((c) => c.guid);
+    const items = new Map((await store.read(wanted)).map((i) => [i.id, i]));
+    for (const change of batch) {
+      const command = buildCommand(change, items.get(change.guid), ss, ctx, format);
+      if (command === undefined) {
+        ss.sentCount++;
+        if (change.op === 'Delete') delete device.items[change.guid];
+        continue;
+      }
+      const size = ctx.deps.sizeOf(command);
+      // Always place at least one item, so that an item larger than the room still goes.
+      if (!ctx.reply.fits(size) && sync.commands.length > 0) return false;
+      ctx.reply.addNested(sync, command.cmd, { store: ss.serverURI, op: change.op, guid: change.guid, ...(command.etag === undefined ? {} : { etag: command.etag }) });
+      ss.sentCount++;
+      if (change.op === 'Add') ss.stats.sentAdds++;
+      else if (change.op === 'Replace') ss.stats.sentReplaces++;
+      else ss.stats.sentDeletes++;
+    }
+  }
+  return true;
+}
+
+function buildCommand(
+  change: OutgoingChange,
+  item: { data: string; etag: string } | undefined,
+  ss: StoreSession,
+  ctx: MessageContext,
+  format: ReturnType<typeof formatFor>,
+): { cmd: Command; etag?: string } | undefined {
+  if (change.op === 'Delete') {
+    if (change.luid === undefined) return undefined;
+    const cmd: ItemCommand = { kind: 'Delete', cmdID: '', items: [{ target: { locURI: change.luid } }] };
+    return { cmd };
+  }
+  if (item === undefined || format === undefined) return undefined; // gone since the listing
+  let data: string;
+  try {
+    data = format.toClient(item.data, ss.clientType);
+  } catch (error) {
+    ctx.log.warn({ store: ss.serverURI, guid: change.guid, error: describeError(error) }, 'server item cannot be converted; not sent');
+    return undefined;
+  }
+  const replace = change.op === 'Replace' && change.luid !== undefined;
+  const cmd: ItemCommand = {
+    kind: replace ? 'Replace' : 'Add',
+    cmdID: '',
+    meta: { type: ss.clientType },
+    items: [replace ? { target: { locURI: change.luid ?? '' }, source: { locURI: change.guid }, data } : { source: { locURI: change.guid }, data }],
+  };
+  if (!replace) change.op = 'Add';
+  return { cmd, etag: item.etag };
+}

@@ -1,0 +1,93 @@
+// The state of one SyncML session between HTTP requests, kept in the shared state store
+// so that any gateway instance can serve the next message.
+import type { SyncMLVersion } from '../protocol/model.ts';
+import type { StoreKind } from '../ports/backend.ts';
+import type { SealedSecret } from './credential-seal.ts';
+
+/** The sync types of OMA DS (alert codes 200-205) the engine carries out. */
+export type SyncMode = 'two-way' | 'slow' | 'one-way-from-client' | 'refresh-from-client' | 'one-way-from-server' | 'refresh-from-server';
+
+/** Where a session is in the package exchange (OMA DS Protocol, section 5). */
+export type SessionPhase =
+  | 'init' // receiving package 1 (alerts, device info)
+  | 'client-sync' // receiving package 3 (the client's changes)
+  | 'server-sync' // sending package 4 (our changes), possibly over several messages
+  | 'map' // receiving package 5 (statuses and maps)
+  | 'done';
+
+export interface OutgoingChange {
+  op: 'Add' | 'Replace' | 'Delete';
+  guid: string;
+  /** The client's id, for Replace and Delete. */
+  luid?: string;
+}
+
+/** A command we sent and await a status for, so the device state changes only once confirmed. */
+export interface SentCommand {
+  store: string;
+  op: 'Add' | 'Replace' | 'Delete';
+  guid: string;
+  etag?: string;
+}
+
+export interface StoreSession {
+  /** The server database URI the client used (`Contacts`, `./contacts`...), echoed back. */
+  serverURI: string;
+  /** The client's database URI (Alert Item Source). */
+  clientURI: string;
+  kind: StoreKind;
+  collection?: string;
+  /** Key of the persistent device state of this store. */
+  stateKey: string;
+  requestedAlert: number;
+  mode: SyncMode;
+  /** Why the mode differs from what the client asked, for the log. */
+  modeReason?: string;
+  clientLast?: string;
+  clientNext: string;
+  serverLast?: string;
+  serverNext: string;
+  /** Content type the client wants to receive. */
+  clientType: string;
+  /** Backend change token to keep when this sync completes. */
+  nextToken?: string;
+  /** Server changes were computed (at the first Sync from the client or at the end of package 3). */
+  changesComputed: boolean;
+  /** Server items the client changed in this session: their server-side change is not sent back. */
+  touched: string[];
+  /** In a slow sync: server items matched to a client item in this session. */
+  matched: string[];
+  outgoing: OutgoingChange[];
+  /** Refresh from the client: server items the client did not send, deleted at the end of package 3. */
+  orphans?: string[];
+  /** Outgoing changes already placed in a message. */
+  sentCount: number;
+  /** Sync command of this store already opened in package 4. */
+  syncSent: boolean;
+  stats: { added: number; replaced: number; deleted: number; sentAdds: number; sentReplaces: number; sentDeletes: number; failed: number };
+}
+
+export interface SessionState {
+  id: string;
+  version: SyncMLVersion;
+  clientSessionID: string;
+  deviceId: string;
+  /** The URI the client addressed (SyncHdr Target), echoed as our Source. */
+  serverURI: string;
+  user?: string;
+  credentials?: SealedSecret;
+  authenticated: boolean;
+  /** Set for the message in which authentication succeeded (status 212 instead of 200). */
+  authenticatedNow?: boolean;
+  failedAuth: number;
+  phase: SessionPhase;
+  /** Our next MsgID. */
+  nextMsgID: number;
+  lastClientMsgID?: string;
+  /** The largest message the client accepts. */
+  clientMaxMsgSize?: number;
+  stores: Record<string, StoreSession>;
+  /** CmdRef key `msgID:cmdID` -> what we sent. */
+  sent: Record<string, SentCommand>;
+  startedAt: string;
+}

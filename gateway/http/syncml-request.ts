@@ -1,0 +1,61 @@
+// One SyncML request: decode -> protocol read -> engine -> protocol write -> encode.
+import type { Request, Response } from 'express';
+import { CodecError, contentTypeOf, decode, encode, encodingFromContentType } from '../codec/index.ts';
+import type { Encoding } from '../codec/element.ts';
+import { ProtocolError, readMessage } from '../protocol/read.ts';
+import { writeMessage } from '../protocol/write.ts';
+import type { SyncMLMessage } from '../protocol/model.ts';
+import type { RequestContext } from '../engine/context.ts';
+import type { Logger } from '../ports/logger.ts';
+
+export interface SyncMLProcessor {
+  process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage>;
+}
+
+export async function handleSyncMLRequest(req: Request, res: Response, processor: SyncMLProcessor, logger: Logger): Promise<void> {
+  const encoding = encodingFromContentType(req.get('content-type'));
+  if (encoding === undefined) {
+    logger.warn({ contentType: req.get('content-type') }, 'not a SyncML content type');
+    res.status(415).type('text/plain').send('Expected application/vnd.syncml+xml or application/vnd.syncml+wbxml\n');
+    return;
+  }
+  const body: unknown = req.body;
+  if (!(body instanceof Buffer) || body.length === 0) {
+    logger.warn({}, 'empty SyncML request');
+    res.status(400).type('text/plain').send('Empty request\n');
+    return;
+  }
+  let message: SyncMLMessage;
+  try {
+    message = readMessage(decode(body, encoding));
+  } catch (error) {
+    if (error instanceof CodecError || error instanceof ProtocolError) {
+      logger.warn({ error: error.message }, 'request is not readable SyncML');
+      res.status(400).type('text/plain').send(`Not a SyncML message: ${error.message}\n`);
+      return;
+    }
+    throw error;
+  }
+  const context = requestContext(req);
+  try {
+    const reply = await processor.process(message, context);
+    sendReply(res, reply, encoding);
+  } catch (error) {
+    logger.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'internal error while processing a message');
+    res.status(500).type('text/plain').send('Internal error\n');
+  }
+}
+
+function sendReply(res: Response, reply: SyncMLMessage, encoding: Encoding): void {
+  const bytes = encode(writeMessage(reply), encoding);
+  res.status(200).set('Content-Type', contentTypeOf(encoding)).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+function requestContext(req: Request): RequestContext {
+  const sid = typeof req.query.sid === 'string' ? req.query.sid : undefined;
+  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`;
+  const context: RequestContext = { url };
+  if (sid !== undefined) context.sessionId = sid;
+  if (req.ip !== undefined) context.clientAddress = req.ip;
+  return context;
+}

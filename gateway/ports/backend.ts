@@ -1,0 +1,29 @@
+// How the engine reaches a user's data: credential check and the stores of one account.
+import type { DataStore } from './data-store.ts';
+
+export interface UserCredentials {
+  /** Full e-mail address, passed to the backends as it is. */
+  user: string;
+  password: string;
+}
+
+export type AuthResult = 'ok' | 'invalid' | 'unavailable';
+
+/** Checks a user's credentials (by logging in to the user's IMAP server, for instance). */
+export interface Authenticator {
+  /** `clientAddress` is the device's IP address, for the backend's own rate limits. */
+  verify(credentials: UserCredentials, clientAddress?: string): Promise<AuthResult>;
+}
+
+/** The kinds of data the gateway syncs; a store name from the client resolves to one of these. */
+export type StoreKind = 'contacts' | 'events' | 'tasks' | 'notes' | 'journal' | 'mail';
+
+/** One account's collections on its backends. */
+export interface Account {
+  /** Opens the store of `kind`, or the collection named `name` when several exist. */
+  open(kind: StoreKind, name?: string): Promise<DataStore | undefined>;
+}
+
+export interface AccountProvider {
+  account(credentials: UserCredentials): Account;
+}
