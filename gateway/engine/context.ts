@@ -6,7 +6,7 @@ import type { DataStore } from '../ports/data-store.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import type { Command, SyncMLMessage } from '../protocol/model.ts';
-import type { DevInf } from '../protocol/devinf.ts';
+import type { DevInf } from '../protocol/devinf-model.ts';
 import type { CredentialSeal } from './credential-seal.ts';
 import { loadDeviceState, type DeviceStoreState } from './device-state.ts';
 import type { Reply } from './reply.ts';

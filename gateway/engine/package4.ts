@@ -39,7 +39,7 @@ async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean
         if (change.op === 'Delete') delete device.items[change.guid];
         continue;
       }
-      const size = ctx.deps.sizeOf(command);
+      const size = ctx.deps.sizeOf(command.cmd);
       // Always place at least one item, so that an item larger than the room still goes.
       if (!ctx.reply.fits(size) && sync.commands.length > 0) return false;
       ctx.reply.addNested(sync, command.cmd, { store: ss.serverURI, op: change.op, guid: change.guid, ...(command.etag === undefined ? {} : { etag: command.etag }) });

@@ -2,7 +2,8 @@
 import type { Request, Response } from 'express';
 import { CodecError, contentTypeOf, decode, encode, encodingFromContentType } from '../codec/index.ts';
 import type { Encoding } from '../codec/element.ts';
-import { ProtocolError, readMessage } from '../protocol/read.ts';
+import { ProtocolError } from '../protocol/errors.ts';
+import { readMessage } from '../protocol/read.ts';
 import { writeMessage } from '../protocol/write.ts';
 import type { SyncMLMessage } from '../protocol/model.ts';
 import type { RequestContext } from '../engine/context.ts';

@@ -1,0 +1,32 @@
+// Our own device information, answered to Get ./devinf1x: the stores and formats we serve.
+import type { DevInf, DevInfDataStore } from '../protocol/devinf-model.ts';
+
+const contacts: DevInfDataStore = {
+  sourceRef: 'Contacts',
+  displayName: 'Contacts',
+  rxPref: { ctType: 'text/x-vcard', verCT: '2.1' },
+  rx: [{ ctType: 'text/vcard', verCT: '3.0' }],
+  txPref: { ctType: 'text/x-vcard', verCT: '2.1' },
+  tx: [{ ctType: 'text/vcard', verCT: '3.0' }],
+  ctCaps: [],
+  // SyncCap: 1 two-way, 2 slow, 3-6 one-way and refreshes (OMA DS DevInf 5.3.19).
+  syncTypes: [1, 2, 3, 4, 5, 6],
+};
+
+export function serverDevInf(): DevInf {
+  return {
+    verDTD: '1.2',
+    man: 'SyncML gateway project',
+    mod: 'syncml-gateway',
+    swV: '0.1.0',
+    devID: 'syncml-gateway',
+    devTyp: 'server',
+    utc: true,
+    // Large objects and NumberOfChanges are not implemented yet: not announced.
+    supportLargeObjs: false,
+    supportNumberOfChanges: false,
+    dataStores: [contacts],
+    ctCaps: [],
+    ext: [],
+  };
+}

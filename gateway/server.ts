@@ -1,0 +1,64 @@
+// The composition root: wires configuration, adapters and the engine into an HTTP server.
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { createDavAccountProvider } from '../adapters/carddav/index.ts';
+import { ImapAuthenticator } from '../adapters/imap/imap-authenticator.ts';
+import { createStateStore } from '../adapters/state/index.ts';
+import type { GatewayConfig } from './config.ts';
+import { CredentialSeal } from './engine/credential-seal.ts';
+import { SyncEngine } from './engine/engine.ts';
+import { serverDevInf } from './engine/server-devinf.ts';
+import { createApp } from './http/app.ts';
+import type { Logger } from './ports/logger.ts';
+import type { StateStore } from './ports/state-store.ts';
+import { systemClock } from './ports/clock.ts';
+import { estimateSize } from './protocol/size.ts';
+
+export interface RunningGateway {
+  url: string;
+  server: Server;
+  state: StateStore;
+  close(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger?: Logger): Promise<RunningGateway> {
+  const log: Logger = logger ?? pino({ level: config.logLevel, redact: ['password', 'credentials', '*.password'] });
+  const state = await createStateStore(config.state);
+  const engine = new SyncEngine({
+    state,
+    authenticator: new ImapAuthenticator({ url: config.imapUrl }),
+    accounts: createDavAccountProvider({ davUrl: config.davUrl }),
+    clock: systemClock,
+    logger: log,
+    seal: new CredentialSeal(config.sessionKey),
+    sizeOf: estimateSize,
+    serverDevInf,
+    newSessionId: () => randomBytes(12).toString('base64url'),
+    options: {
+      sessionTtlMs: config.sessionTtlSeconds * 1000,
+      defaultMaxMsgSize: config.defaultClientMsgSize,
+      maxMsgSize: config.maxMsgSize,
+    },
+  });
+  const app = createApp(engine, { path: config.path, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy }, log);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}${config.path}`;
+  log.info({ url, state: config.state.startsWith('redis') ? 'redis' : 'embedded' }, 'SyncML gateway listening');
+  return {
+    url,
+    server,
+    state,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await state.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Builds a SyncEngine over in-memory ports for unit tests.
+import { CredentialSeal } from '../../gateway/engine/credential-seal.ts';
+import { SyncEngine } from '../../gateway/engine/engine.ts';
+import { serverDevInf } from '../../gateway/engine/server-devinf.ts';
+import type { SyncMLMessage } from '../../gateway/protocol/model.ts';
+import { estimateSize } from '../../gateway/protocol/size.ts';
+import { silentLogger } from '../../gateway/ports/logger.ts';
+import { FixedAuthenticator, MemoryAccounts, MemoryStateStore } from './memory-backend.ts';
+import type { ProcessFn } from './model-client.ts';
+
+export interface EngineHarness {
+  engine: SyncEngine;
+  accounts: MemoryAccounts;
+  state: MemoryStateStore;
+  authenticator: FixedAuthenticator;
+  process: ProcessFn;
+  /** A new engine over the same state, as after a gateway restart. */
+  restart(): EngineHarness;
+}
+
+const sealKey = Buffer.alloc(32, 7);
+
+export function engineHarness(
+  passwords: Record<string, string> = { 'alice@example.com': 'alice-secret', 'bob@example.com': 'bob-secret' },
+  shared?: { accounts: MemoryAccounts; state: MemoryStateStore },
+): EngineHarness {
+  const accounts = shared?.accounts ?? new MemoryAccounts();
+  const state = shared?.state ?? new MemoryStateStore();
+  const authenticator = new FixedAuthenticator(passwords);
+  let counter = 0;
+  const engine = new SyncEngine({
+    state,
+    authenticator,
+    accounts,
+    clock: { now: () => new Date('2026-11-26T10:00:00Z') },
+    logger: silentLogger,
+    seal: new CredentialSeal(sealKey),
+    sizeOf: estimateSize,
+    serverDevInf,
+    newSessionId: () => `s${++counter}-${Math.random().toString(36).slice(2, 8)}`,
+    options: { sessionTtlMs: 60_000, defaultMaxMsgSize: 64 * 1024, maxMsgSize: 1024 * 1024 },
+  });
+  const process: ProcessFn = (message: SyncMLMessage, sessionId: string | undefined) =>
+    engine.process(structuredClone(message), { url: 'http://gateway.test/syncml', ...(sessionId === undefined ? {} : { sessionId }) });
+  return { engine, accounts, state, authenticator, process, restart: () => engineHarness(passwords, { accounts, state }) };
+}
+
+export function vcard(name: string, extra = ''): string {
+  const [given, family] = name.split(' ');
+  return `BEGIN:VCARD\r\nVERSION:3.0\r\nN:${family ?? ''};${given ?? ''};;;\r\nFN:${name}\r\nTEL;TYPE=CELL:+49 170 ${name.length}00\r\n${extra}END:VCARD\r\n`;
+}

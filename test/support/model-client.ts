@@ -1,0 +1,169 @@
+// A small SyncML client working on typed messages: drives whole sessions against the
+// engine in unit tests (and, later, load generators) without XML or HTTP.
+import type { Command, ItemCommand, MapItem, Status, Sync, SyncMLMessage, SyncMLVersion } from '../../gateway/protocol/model.ts';
+
+export type ProcessFn = (message: SyncMLMessage, sessionId: string | undefined) => Promise<SyncMLMessage>;
+
+export interface ModelClientOptions {
+  deviceId: string;
+  user: string;
+  password: string;
+  version?: SyncMLVersion;
+  storeURI?: string;
+  contentType?: string;
+  maxMsgSize?: number;
+}
+
+export interface SessionOutcome {
+  hdrStatus: number;
+  alertStatus?: number;
+  serverMode?: number;
+  messages: number;
+  received: { add: number; replace: number; delete: number };
+  replies: SyncMLMessage[];
+}
+
+export class ModelClient {
+  /** The device's items by LUID. */
+  readonly items = new Map<string, string>();
+  private readonly changes = new Map<string, 'Add' | 'Replace' | 'Delete'>();
+  private anchor: string | undefined;
+  private sessionCounter = 0;
+  private luidCounter = 0;
+
+  constructor(readonly options: ModelClientOptions) {}
+
+  add(data: string): string {
+    const luid = `L${++this.luidCounter}`;
+    this.items.set(luid, data);
+    this.changes.set(luid, 'Add');
+    return luid;
+  }
+
+  replace(luid: string, data: string): void {
+    this.items.set(luid, data);
+    if (this.changes.get(luid) !== 'Add') this.changes.set(luid, 'Replace');
+  }
+
+  delete(luid: string): void {
+    this.items.delete(luid);
+    if (this.changes.get(luid) === 'Add') this.changes.delete(luid);
+    else this.changes.set(luid, 'Delete');
+  }
+
+  /** Forgets the anchor, as a client does after a reset. */
+  forgetAnchor(): void {
+    this.anchor = undefined;
+  }
+
+  async sync(process: ProcessFn, alert = 200, password = this.options.password): Promise<SessionOutcome> {
+    const o = this.options;
+    const version = o.version ?? '1.2';
+    const sessionID = String(++this.sessionCounter);
+    const next = `A${this.sessionCounter}-${Date.now()}`;
+    const storeURI = o.storeURI ?? 'Contacts';
+    const type = o.contentType ?? 'text/vcard';
+    let msgID = 0;
+    let sid: string | undefined;
+    const outcome: SessionOutcome = { hdrStatus: 0, messages: 0, received: { add: 0, replace: 0, delete: 0 }, replies: [] };
+    const header = (cred: boolean) => ({
+      verDTD: version,
+      verProto: `SyncML/${version}`,
+      sessionID,
+      msgID: String(++msgID),
+      target: { locURI: 'http://gateway.test/syncml' },
+      source: { locURI: o.deviceId },
+      ...(cred ? { cred: { meta: { type: 'syncml:auth-basic', format: 'b64' }, data: Buffer.from(`${o.user}:${password}`).toString('base64') } } : {}),
+      ...(o.maxMsgSize === undefined ? {} : { meta: { maxMsgSize: o.maxMsgSize } }),
+    });
+    const alertCmd: Command = {
+      kind: 'Alert',
+      cmdID: '1',
+      data: this.anchor === undefined && alert === 200 ? 201 : alert,
+      items: [{ target: { locURI: storeURI }, source: { locURI: './contacts' }, meta: { anchor: { ...(this.anchor === undefined ? {} : { last: this.anchor }), next } } }],
+    };
+    let message: SyncMLMessage = { version, hdr: header(true), body: [alertCmd], final: true };
+    let stage: 'pkg1' | 'pkg3' | 'pkg5' = 'pkg1';
+    let slow = false;
+    for (let guard = 0; guard < 500; guard++) {
+      const reply = await process(message, sid);
+      outcome.messages++;
+      outcome.replies.push(reply);
+      sid = reply.hdr.respURI === undefined ? sid : new URL(reply.hdr.respURI).searchParams.get('sid') ?? sid;
+      const statuses: Status[] = [];
+      const maps: MapItem[] = [];
+      let cmdID = 0;
+      const status = (cmd: string, cmdRef: string, code: number, refs: Partial<Status> = {}): void => {
+        statuses.push({ kind: 'Status', cmdID: '', msgRef: reply.hdr.msgID, cmdRef, cmd, targetRefs: [], sourceRefs: [], data: String(code), items: [], ...refs });
+      };
+      status('SyncHdr', '0', 200);
+      for (const cmd of reply.body) {
+        if (cmd.kind === 'Status') {
+          if (cmd.cmd === 'SyncHdr' && cmd.msgRef === message.hdr.msgID) outcome.hdrStatus = Number(cmd.data);
+          if (cmd.cmd === 'Alert' && cmd.cmdRef === '1' && cmd.msgRef === '1') outcome.alertStatus = Number(cmd.data);
+        } else if (cmd.kind === 'Alert') {
+          outcome.serverMode = cmd.data;
+          slow = cmd.data === 201;
+          status('Alert', cmd.cmdID, 200);
+        } else if (cmd.kind === 'Sync') {
+          status('Sync', cmd.cmdID, 200);
+          for (const inner of cmd.commands) this.applyServer(inner as ItemCommand, status, maps, outcome);
+        } else {
+          status(cmd.kind, cmd.cmdID, 200);
+        }
+      }
+      if (outcome.hdrStatus >= 300) return outcome;
+      const body: Command[] = [...statuses];
+      let final = true;
+      if (!reply.final) {
+        final = false;
+        if (stage !== 'pkg1') body.push({ kind: 'Alert', cmdID: '', data: 222, items: [] });
+      } else if (stage === 'pkg1') {
+        body.push(this.clientSync(slow, storeURI, type));
+        stage = 'pkg3';
+      } else if (stage === 'pkg3') {
+        if (maps.length > 0) body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, mapItems: maps });
+        stage = 'pkg5';
+      } else {
+        this.anchor = next;
+        this.changes.clear();
+        return outcome;
+      }
+      if (maps.length > 0 && stage !== 'pkg5') body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, mapItems: maps });
+      for (const c of body) c.cmdID = String(++cmdID);
+      message = { version, hdr: header(false), body, final };
+    }
+    throw new Error('session did not end');
+  }
+
+  private clientSync(slow: boolean, storeURI: string, type: string): Sync {
+    const commands: Command[] = [];
+    const entries: Array<[string, 'Add' | 'Replace' | 'Delete']> = slow ? [...this.items.keys()].map((l) => [l, 'Replace']) : [...this.changes];
+    for (const [luid, op] of entries) {
+      const data = this.items.get(luid);
+      const item = op === 'Delete' || data === undefined ? { source: { locURI: luid } } : { source: { locURI: luid }, data };
+      commands.push({ kind: op, cmdID: '', meta: { type }, items: [item] } as ItemCommand);
+    }
+    return { kind: 'Sync', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, commands };
+  }
+
+  private applyServer(cmd: ItemCommand, status: (cmd: string, ref: string, code: number, refs?: Partial<Status>) => void, maps: MapItem[], outcome: SessionOutcome): void {
+    const item = cmd.items[0];
+    if (item === undefined) return;
+    if (cmd.kind === 'Add') {
+      const luid = `L${++this.luidCounter}`;
+      this.items.set(luid, item.data ?? '');
+      maps.push({ target: item.source?.locURI ?? '', source: luid });
+      outcome.received.add++;
+      status('Add', cmd.cmdID, 201, { sourceRefs: [item.source?.locURI ?? ''] });
+    } else if (cmd.kind === 'Replace') {
+      this.items.set(item.target?.locURI ?? '', item.data ?? '');
+      outcome.received.replace++;
+      status('Replace', cmd.cmdID, 200, { targetRefs: [item.target?.locURI ?? ''] });
+    } else if (cmd.kind === 'Delete') {
+      this.items.delete(item.target?.locURI ?? '');
+      outcome.received.delete++;
+      status('Delete', cmd.cmdID, 200, { targetRefs: [item.target?.locURI ?? ''] });
+    }
+  }
+}
