@@ -29,7 +29,7 @@ export async function applyClientCommand(cmd: ItemCommand, syncMeta: Meta | unde
     try {
       code = await applyItem(cmd, item, luid, syncMeta, target, ctx);
     } catch (error) {
-      code = error instanceof ConvertError ? StatusCode.badRequest : statusForError(error);
+      code = error instanceof ConvertError ? (error.kind === 'unsupported-format' ? StatusCode.unsupportedMediaType : StatusCode.badRequest) : statusForError(error);
       target.ss.stats.failed++;
       ctx.log.warn({ store: target.ss.serverURI, op: cmd.kind, luid, status: code, error: describeError(error) }, 'client item not applied');
     }
