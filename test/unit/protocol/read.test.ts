@@ -89,9 +89,7 @@ test('Status with Chal, refs and an anchor item', () => {
     chal: { meta: { format: 'b64', type: 'syncml:auth-md5', nextNonce: 'YEY1T00iISE=' } },
     data: '401', items: [],
   });
-  assert.deepEqual(alertStatus?.items[0]?.dataElement, {
-    name: 'Anchor', ns: 'syncml:metinf', children: [{ name: 'Next', children: [], text: '5' }],
-  });
+  assert.deepEqual(alertStatus?.items[0]?.dataAnchor, { next: '5' });
 });
 
 test('Map with MapItems', () => {
