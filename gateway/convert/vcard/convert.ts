@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConvertError } from '../convert-error.ts';
 import { findProperty, textOf } from './model.ts';
 import { parseVCard } from './parse-vcard.ts';
+import { dropEmptyProperties } from './empty-properties.ts';
 import { ensureRequiredProperties } from './required-properties.ts';
 import { vcardFormatOf } from './version.ts';
 import { writeVCard21 } from './write-vcard21.ts';
@@ -24,13 +25,14 @@ export interface ToServerOptions {
  * `fromType`) into valid vCard 3.0 for the CardDAV server. Every property is kept, X- and
  * unknown ones included; 2.1 parameters become 3.0 ones (`TEL;CELL;VOICE` ->
  * `TEL;TYPE=CELL,VOICE`, `ENCODING=BASE64` -> `ENCODING=b`); quoted-printable is decoded.
+ * Empty properties (a client's way of saying "no value") are left out.
  * N, FN and UID are always present (UID: `options.uid`, else the item's, else a new one).
  * @throws ConvertError when `data` is not a vCard.
  */
 export function toServerVCard(data: string, fromType: string, options: ToServerOptions = {}): string {
   const card = parseVCard(data, vcardFormatOf(fromType, data));
   const newUid = options.newUid ?? randomUUID;
-  return writeVCard30(ensureRequiredProperties(card, { uid: options.uid, newUid }));
+  return writeVCard30(ensureRequiredProperties(dropEmptyProperties(card), { uid: options.uid, newUid }));
 }
 
 /**

@@ -30,10 +30,16 @@ export function corpusItems(file: string): CorpusItem[] {
  * A card as sorted lines `group.NAME;PARAM=a,b:decoded value`: parameter names and TYPE values
  * upper case, parameter values sorted (sets), values decoded (JSON of components and lists).
  */
+/**
+ * A comparable form of a card: sorted property lines with params as sets. Empty properties
+ * are left out: the server copy drops them on purpose (a client's "no value").
+ */
 export function normalisedModel(vcard: string, options: { drop?: readonly string[] } = {}): string[] {
   const card = parseVCard(vcard);
+  const empty = (p: (typeof card.properties)[number]): boolean =>
+    p.value.kind === 'binary' ? p.value.base64.trim() === '' : p.value.parts.every((vs) => vs.every((v) => /^[\s;,]*$/.test(v)));
   return card.properties
-    .filter((property) => !options.drop?.includes(property.name))
+    .filter((property) => !options.drop?.includes(property.name) && !empty(property))
     .map((property) => {
       const params = [...property.params]
         .map(([name, values]) => {
