@@ -1,6 +1,6 @@
 // The SyncML server engine: takes one decoded client message, runs it against the
 // session and the user's stores, and returns the reply message.
-import type { SyncMLMessage } from '../protocol/model.ts';
+import type { SyncHdr, SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { UserCredentials } from '../ports/backend.ts';
 import { basicChallenge, readCredentials } from './auth.ts';
@@ -64,6 +64,26 @@ export class SyncEngine {
       return this.finish(session, failed, ctx);
     }
     return this.finish(session, reply, ctx);
+  }
+
+  /**
+   * Answers a message the protocol layer could not accept (unknown version, incomplete
+   * command structure) with a SyncML status on its header, when the header was readable.
+   */
+  refuse(hdr: SyncHdr, version: SyncMLVersion, code: number): SyncMLMessage {
+    const reply = new Reply<SentCommand>({
+      version,
+      sessionID: hdr.sessionID,
+      msgID: 1,
+      target: hdr.source,
+      source: { locURI: hdr.target.locURI },
+      clientMsgID: hdr.msgID,
+      maxMsgSize: this.deps.options.defaultMaxMsgSize,
+      sizeOf: this.deps.sizeOf,
+    });
+    reply.status('SyncHdr', '0', code, { target: [hdr.target.locURI], source: [hdr.source.locURI] });
+    reply.final = true;
+    return reply.build().message;
   }
 
   /** Moves the session along when the client's package is complete. */

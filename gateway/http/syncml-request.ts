@@ -5,12 +5,15 @@ import type { Encoding } from '../codec/element.ts';
 import { ProtocolError } from '../protocol/errors.ts';
 import { readMessage } from '../protocol/read.ts';
 import { writeMessage } from '../protocol/write.ts';
-import type { SyncMLMessage } from '../protocol/model.ts';
+import type { SyncHdr, SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
+import { missingHeaderFields } from '../protocol/header.ts';
 import type { RequestContext } from '../engine/context.ts';
 import type { Logger } from '../ports/logger.ts';
 
 export interface SyncMLProcessor {
   process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage>;
+  /** A SyncML reply refusing a message whose header could be read but not the rest. */
+  refuse(hdr: SyncHdr, version: SyncMLVersion, code: number): SyncMLMessage;
 }
 
 export async function handleSyncMLRequest(req: Request, res: Response, processor: SyncMLProcessor, logger: Logger): Promise<void> {
@@ -30,6 +33,12 @@ export async function handleSyncMLRequest(req: Request, res: Response, processor
   try {
     message = readMessage(decode(body, encoding));
   } catch (error) {
+    if (error instanceof ProtocolError && missingHeaderFields(error.hdr).length === 0) {
+      // The header is readable: answer in SyncML, so the client shows the status.
+      logger.warn({ error: error.message, status: error.status }, 'SyncML message refused');
+      sendReply(res, processor.refuse(error.hdr as SyncHdr, error.version ?? '1.2', error.status), encoding);
+      return;
+    }
     if (error instanceof CodecError || error instanceof ProtocolError) {
       logger.warn({ error: error.message }, 'request is not readable SyncML');
       res.status(400).type('text/plain').send(`Not a SyncML message: ${error.message}\n`);
@@ -49,7 +58,11 @@ export async function handleSyncMLRequest(req: Request, res: Response, processor
 
 function sendReply(res: Response, reply: SyncMLMessage, encoding: Encoding): void {
   const bytes = encode(writeMessage(reply), encoding);
-  res.status(200).set('Content-Type', contentTypeOf(encoding)).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // Written raw: Express would add `; charset=utf-8`, which some phones do not parse.
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentTypeOf(encoding));
+  res.setHeader('Content-Length', bytes.byteLength);
+  res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 function requestContext(req: Request): RequestContext {

@@ -8,6 +8,8 @@ import { resolveStore } from '../store-names.ts';
 import { alertOfMode, decideMode, isSyncAlert } from '../sync-mode.ts';
 import type { StoreSession } from '../session-state.ts';
 import { newAnchor } from '../anchors.ts';
+import { deviceInfoKey } from '../device-info.ts';
+import type { DevInf } from '../../protocol/devinf-model.ts';
 
 export async function handleAlert(alert: Alert, ctx: MessageContext): Promise<void> {
   const code = alert.data ?? 0;
@@ -57,7 +59,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     mode: decision.mode,
     clientNext: anchor?.next ?? serverNext,
     serverNext,
-    clientType: clientTypeFor(format, [device.clientType]),
+    clientType: clientTypeFor(format, [...(await preferredTypes(ctx, clientURI)), device.clientType]),
     changesComputed: false,
     touched: [],
     matched: [],
@@ -87,4 +89,13 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     data: alertOfMode[decision.mode],
     items: [{ target: { locURI: clientURI }, source: { locURI: serverURI }, meta: { anchor: serverAnchor } }],
   });
+}
+
+/** What the device's DevInf says it prefers to receive for this database (Rx-Pref, then Rx). */
+async function preferredTypes(ctx: MessageContext, clientURI: string): Promise<string[]> {
+  const devinf = await ctx.deps.state.get<DevInf>(deviceInfoKey(ctx.session.user ?? '', ctx.session.deviceId));
+  const bare = (uri: string): string => uri.replace(/^\.\//, '').toLowerCase();
+  const store = devinf?.dataStores.find((d) => bare(d.sourceRef) === bare(clientURI));
+  if (store === undefined) return [];
+  return [store.rxPref?.ctType, ...store.rx.map((r) => r.ctType)].filter((t): t is string => t !== undefined);
 }

@@ -3,6 +3,7 @@ import type { MapCommand } from '../../protocol/model.ts';
 import { StatusCode } from '../../protocol/codes.ts';
 import type { MessageContext } from '../context.ts';
 import { findStoreSession } from '../find-store.ts';
+import { luidIndex } from '../device-state.ts';
 
 export async function handleMap(map: MapCommand, ctx: MessageContext): Promise<void> {
   const refs = { target: [map.target.locURI], source: [map.source.locURI] };
@@ -13,9 +14,12 @@ export async function handleMap(map: MapCommand, ctx: MessageContext): Promise<v
     return;
   }
   const device = await ctx.device(ss.stateKey);
+  const index = luidIndex(device);
   for (const { target: guid, source: luid } of map.mapItems) {
     // Another item the device held under this LUID is no longer there.
-    for (const [other, item] of Object.entries(device.items)) if (item.luid === luid && other !== guid) delete item.luid;
+    const previous = index.get(luid);
+    if (previous !== undefined && previous !== guid) delete device.items[previous]?.luid;
+    index.set(luid, guid);
     const known = device.items[guid];
     device.items[guid] = { etag: known?.etag ?? '', luid };
   }
