@@ -1,15 +1,20 @@
 // The content formats of each kind of store: what the backend keeps, what clients may
 // send or want, and the conversions between them.
 import type { StoreKind } from '../ports/backend.ts';
-import { toClientVCard, toServerVCard } from './vcard/index.ts';
+import { readVCardUid, toClientVCard, toServerVCard } from './vcard/index.ts';
 
 export interface ContentFormat {
   /** MIME type the backend stores. */
   serverType: string;
   /** MIME types a client may use, the default first. */
   clientTypes: readonly string[];
-  /** Client data -> backend data. */
-  toServer(data: string, clientType: string): string;
+  /**
+   * Client data -> backend data. `uid` is the identity the stored item must keep (a
+   * replaced item keeps the server's UID whatever the client sends).
+   */
+  toServer(data: string, clientType: string, uid?: string): string;
+  /** The item's own UID in backend data, if it has one. */
+  uidOf(serverData: string): string | undefined;
   /** Backend data -> what the client asked for. */
   toClient(data: string, clientType: string): string;
 }
@@ -17,7 +22,8 @@ export interface ContentFormat {
 const vcard: ContentFormat = {
   serverType: 'text/vcard',
   clientTypes: ['text/x-vcard', 'text/vcard', 'text/directory'],
-  toServer: (data, clientType) => toServerVCard(data, clientType),
+  toServer: (data, clientType, uid) => toServerVCard(data, clientType, uid === undefined ? {} : { uid }),
+  uidOf: readVCardUid,
   toClient: (data, clientType) => toClientVCard(data, clientType === 'text/x-vcard' ? 'text/x-vcard' : 'text/vcard'),
 };
 

@@ -6,7 +6,7 @@ import type { DataStore } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import type { MessageContext } from './context.ts';
-import { luidIndex, type DeviceStoreState } from './device-state.ts';
+import { luidIndex, type DeviceItem, type DeviceStoreState } from './device-state.ts';
 import type { StoreSession } from './session-state.ts';
 import { describeError, statusForError } from './store-errors.ts';
 
@@ -53,22 +53,24 @@ async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
         return StatusCode.unsupportedMediaType;
       }
       ss.clientType = type;
-      const serverData = format.toServer(data, type);
-      if (guid !== undefined && device.items[guid] !== undefined) {
+      const known = guid === undefined ? undefined : device.items[guid];
+      if (guid !== undefined && known !== undefined) {
         // A change the server also made since the last sync: the server's version wins.
         const pending = ss.outgoing.findIndex((c) => c.guid === guid && c.op === 'Replace');
         if (pending >= ss.sentCount && ss.mode === 'two-way') {
           ctx.log.info({ store: ss.serverURI, luid, guid }, 'conflict: changed on both sides, server wins');
           return StatusCode.conflictResolvedServerWins;
         }
-        const version = await store.update(guid, serverData);
-        device.items[guid] = { luid, etag: version.etag };
+        const uid = known.uid ?? (await serverUid(store, guid, format.uidOf));
+        const version = await store.update(guid, format.toServer(data, type, uid));
+        device.items[guid] = withUid({ luid, etag: version.etag }, uid);
         markTouched(ss, guid);
         ss.stats.replaced++;
         return cmd.kind === 'Add' ? StatusCode.itemAdded : StatusCode.ok;
       }
+      const serverData = format.toServer(data, type);
       const version = await store.create(serverData);
-      device.items[version.id] = { luid, etag: version.etag };
+      device.items[version.id] = withUid({ luid, etag: version.etag }, format.uidOf(serverData));
       index.set(luid, version.id);
       markTouched(ss, version.id);
       ss.stats.added++;
@@ -100,6 +102,17 @@ async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
     default:
       return StatusCode.optionalFeatureNotSupported;
   }
+}
+
+/** The UID of the stored item (read once when the device state does not know it). */
+async function serverUid(store: DataStore, guid: string, uidOf: (data: string) => string | undefined): Promise<string | undefined> {
+  const [item] = await store.read([guid]);
+  return item === undefined ? undefined : uidOf(item.data);
+}
+
+function withUid(item: DeviceItem, uid: string | undefined): DeviceItem {
+  if (uid !== undefined) item.uid = uid;
+  return item;
 }
 
 function markTouched(ss: StoreSession, guid: string): void {

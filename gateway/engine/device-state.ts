@@ -7,6 +7,8 @@ export interface DeviceItem {
   luid?: string;
   /** The backend version the device holds. */
   etag: string;
+  /** The item's UID on the backend, kept so a replace from the device cannot change it. */
+  uid?: string;
 }
 
 export interface DeviceStoreState {

@@ -42,7 +42,14 @@ async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean
       const size = ctx.deps.sizeOf(command.cmd);
       // Always place at least one item, so that an item larger than the room still goes.
       if (!ctx.reply.fits(size) && sync.commands.length > 0) return false;
-      ctx.reply.addNested(sync, command.cmd, { store: ss.serverURI, op: change.op, guid: change.guid, ...(command.etag === undefined ? {} : { etag: command.etag }) });
+      const uid = command.data === undefined ? undefined : format?.uidOf(command.data);
+      ctx.reply.addNested(sync, command.cmd, {
+        store: ss.serverURI,
+        op: change.op,
+        guid: change.guid,
+        ...(command.etag === undefined ? {} : { etag: command.etag }),
+        ...(uid === undefined ? {} : { uid }),
+      });
       ss.sentCount++;
       if (change.op === 'Add') ss.stats.sentAdds++;
       else if (change.op === 'Replace') ss.stats.sentReplaces++;
@@ -58,7 +65,7 @@ function buildCommand(
   ss: StoreSession,
   ctx: MessageContext,
   format: ReturnType<typeof formatFor>,
-): { cmd: Command; etag?: string } | undefined {
+): { cmd: Command; etag?: string; data?: string } | undefined {
   if (change.op === 'Delete') {
     if (change.luid === undefined) return undefined;
     const cmd: ItemCommand = { kind: 'Delete', cmdID: '', items: [{ target: { locURI: change.luid } }] };
@@ -80,5 +87,5 @@ function buildCommand(
     items: [replace ? { target: { locURI: change.luid ?? '' }, source: { locURI: change.guid }, data } : { source: { locURI: change.guid }, data }],
   };
   if (!replace) change.op = 'Add';
-  return { cmd, etag: item.etag };
+  return { cmd, etag: item.etag, data: item.data };
 }

@@ -28,6 +28,7 @@ export interface SentCommand {
   op: 'Add' | 'Replace' | 'Delete';
   guid: string;
   etag?: string;
+  uid?: string;
 }
 
 export interface StoreSession {

@@ -14,7 +14,7 @@ export interface TestGatewayOptions {
   env?: Record<string, string>;
 }
 
-export async function startTestGateway(options: TestGatewayOptions = {}): Promise<RunningGateway & { state_: string }> {
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<RunningGateway> {
   const state = options.state ?? mkdtempSync(join(tmpdir(), 'syncml-gw-state-'));
   const urls = stackUrls();
   const config = loadConfig({
@@ -27,5 +27,5 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options.env,
   });
   const gateway = await startGateway(config, options.logger ?? silentLogger);
-  return Object.assign(gateway, { state_: state });
+  return gateway;
 }
