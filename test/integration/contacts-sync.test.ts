@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accounts, ensureStack, type StackAccount } from '../support/stack.ts';
+import { accounts, ensureStack, stackUrls, type StackAccount } from '../support/stack.ts';
 import { deleteVCard, emptyCollection, listVCards, putVCard } from '../support/dav.ts';
 import { SyncEvolutionDevice, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
@@ -13,6 +13,8 @@ import { carriesContact, familyName, testContact, vcard21, vcard30 } from '../su
 import type { RunningGateway } from '../../gateway/server.ts';
 
 const sessionKey = 'c0ffee00'.repeat(8);
+/** Device ids unique to this run, so that state left in Redis by an earlier run cannot matter. */
+const run = Date.now().toString(36);
 
 function assertSynced(result: SyncResult, mode: string): void {
   assert.equal(result.exitCode, 0, `sync failed (status ${result.status}, ${result.error ?? ''}):\n${result.stdout.slice(-3000)}`);
@@ -40,9 +42,11 @@ async function familyNamesOnDevice(device: SyncEvolutionDevice): Promise<string[
 for (const version of ['1.1', '1.2'] as const) {
   const account = version === '1.1' ? accounts.alice : accounts.bob;
   const tag = `V${version.replace('.', '')}`;
+  // SyncML 1.1 keeps its state in the embedded store, 1.2 in Redis: both stores see real clients.
+  const stateOf = (): string => (version === '1.1' ? mkdtempSync(join(tmpdir(), 'syncml-it-state-')) : stackUrls().redis);
 
-  describe(`contacts through the gateway with SyncML ${version}`, { timeout: 600_000 }, () => {
-    const state = mkdtempSync(join(tmpdir(), 'syncml-it-state-'));
+  describe(`contacts through the gateway with SyncML ${version} (state in ${version === '1.1' ? 'the embedded store' : 'Redis'})`, { timeout: 600_000 }, () => {
+    const state = stateOf();
     let gateway: RunningGateway;
     let deviceA: SyncEvolutionDevice;
     let deviceB: SyncEvolutionDevice;
@@ -50,7 +54,7 @@ for (const version of ['1.1', '1.2'] as const) {
       new SyncEvolutionDevice({
         syncURL: gateway.url,
         ...account,
-        deviceId: `it-${tag}-${id}`,
+        deviceId: `it-${tag}-${id}-${run}`,
         syncMLVersion: version,
         stores: [{ name: 'contacts', databaseFormat: format, uri: 'Contacts' }],
       });
@@ -179,7 +183,7 @@ describe('wrong credentials', { timeout: 300_000 }, () => {
     await emptyCollection(account, 'contacts');
     await putVCard(account, 'existing.vcf', vcard30(testContact(1, 'Carol')).replace('END:VCARD', 'UID:existing\r\nEND:VCARD'));
     gateway = await startTestGateway();
-    device = new SyncEvolutionDevice({ syncURL: gateway.url, user: account.user, password: 'not-the-password', deviceId: 'it-wrong-password' });
+    device = new SyncEvolutionDevice({ syncURL: gateway.url, user: account.user, password: 'not-the-password', deviceId: `it-wrong-password-${run}` });
     await device.configure();
   });
 
