@@ -27,6 +27,8 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('false')
     .transform((v) => v === '1' || v === 'true'),
+  SYNCML_CONFLICT_POLICY: z.enum(['server-wins', 'client-wins', 'newer-wins', 'duplicate']).default('server-wins'),
+  SYNCML_BACKUP_FOLDER: z.string().min(1).default('SyncML Backup'),
   SYNCML_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +47,8 @@ export interface GatewayConfig {
   sessionTtlSeconds: number;
   sessionKey?: Buffer;
   trustProxy: boolean;
+  conflictPolicy: 'server-wins' | 'client-wins' | 'newer-wins' | 'duplicate';
+  backupFolder: string;
   logLevel: string;
 }
 
@@ -71,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     defaultClientMsgSize: e.SYNCML_DEFAULT_CLIENT_MSG_SIZE,
     sessionTtlSeconds: e.SYNCML_SESSION_TTL,
     trustProxy: e.SYNCML_TRUST_PROXY,
+    conflictPolicy: e.SYNCML_CONFLICT_POLICY,
+    backupFolder: e.SYNCML_BACKUP_FOLDER,
     logLevel: e.SYNCML_LOG_LEVEL,
   };
   if (e.SYNCML_SMTP_URL !== undefined) config.smtpUrl = e.SYNCML_SMTP_URL;

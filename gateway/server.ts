@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createDavAccountProvider } from '../adapters/carddav/index.ts';
 import { ImapAuthenticator } from '../adapters/imap/imap-authenticator.ts';
+import { ImapBackupSink } from '../adapters/imap/imap-backup.ts';
 import { createStateStore } from '../adapters/state/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { CredentialSeal } from './engine/credential-seal.ts';
@@ -35,10 +36,13 @@ export async function startGateway(config: GatewayConfig, logger?: Logger): Prom
     sizeOf: estimateSize,
     serverDevInf,
     newSessionId: () => randomBytes(12).toString('base64url'),
+    backup: new ImapBackupSink({ url: config.imapUrl }),
     options: {
       sessionTtlMs: config.sessionTtlSeconds * 1000,
       defaultMaxMsgSize: config.defaultClientMsgSize,
       maxMsgSize: config.maxMsgSize,
+      conflictPolicy: config.conflictPolicy,
+      backupFolder: config.backupFolder,
     },
   });
   const app = createApp(engine, { path: config.path, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy }, log);

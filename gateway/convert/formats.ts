@@ -1,7 +1,7 @@
 // The content formats of each kind of store: what the backend keeps, what clients may
 // send or want, and the conversions between them.
 import type { StoreKind } from '../ports/backend.ts';
-import { readVCardUid, toClientVCard, toServerVCard } from './vcard/index.ts';
+import { readVCardUid, toClientVCard, toServerVCard, vcardDisplayName, vcardMatchKeys, vcardRevision } from './vcard/index.ts';
 
 export interface ContentFormat {
   /** MIME type the backend stores. */
@@ -15,6 +15,14 @@ export interface ContentFormat {
   toServer(data: string, clientType: string, uid?: string): string;
   /** The item's own UID in backend data, if it has one. */
   uidOf(serverData: string): string | undefined;
+  /** Keys under which two copies of one item meet in a slow sync (UID, key fields). */
+  matchKeys(serverData: string): string[];
+  /** A short name for the log (a contact's name, an event's summary). */
+  describe(serverData: string): string | undefined;
+  /** When the item was last changed, if it says (for the newer-wins policy). */
+  modifiedAt(serverData: string): Date | undefined;
+  /** File extension for backups. */
+  extension: string;
   /** Backend data -> what the client asked for. */
   toClient(data: string, clientType: string): string;
 }
@@ -24,6 +32,10 @@ const vcard: ContentFormat = {
   clientTypes: ['text/x-vcard', 'text/vcard', 'text/directory'],
   toServer: (data, clientType, uid) => toServerVCard(data, clientType, uid === undefined ? {} : { uid }),
   uidOf: readVCardUid,
+  matchKeys: vcardMatchKeys,
+  describe: vcardDisplayName,
+  modifiedAt: vcardRevision,
+  extension: 'vcf',
   toClient: (data, clientType) => toClientVCard(data, clientType === 'text/x-vcard' ? 'text/x-vcard' : 'text/vcard'),
 };
 

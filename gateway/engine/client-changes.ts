@@ -1,25 +1,31 @@
-// Applies the client's Add / Replace / Delete items to the backend store and answers each
-// with its status; the device state learns the new ids and versions.
+// Applies the client's Add / Replace / Delete items as the store's method says (SPEC item 4)
+// and answers each with its status; the device state learns the new ids and versions.
 import { ConvertError } from '../convert/vcard/index.ts';
-import { formatFor } from '../convert/formats.ts';
+import { formatFor, type ContentFormat } from '../convert/formats.ts';
 import type { DataStore } from '../ports/data-store.ts';
+import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
+import { backupItem } from './backup.ts';
+import { resolveConflict } from './conflicts.ts';
 import type { MessageContext } from './context.ts';
 import { luidIndex, type DeviceItem, type DeviceStoreState } from './device-state.ts';
+import { matchServerItem } from './slow-match.ts';
 import type { StoreSession } from './session-state.ts';
 import { describeError, statusForError } from './store-errors.ts';
 
-interface ItemTarget {
+export interface ItemTarget {
   ss: StoreSession;
   device: DeviceStoreState;
   store: DataStore;
   /** LUID -> GUID, kept current while items are applied. */
   index: Map<string, string>;
+  /** `ss.matched` as a set, kept current likewise. */
+  matched: Set<string>;
 }
 
 export function itemTarget(ss: StoreSession, device: DeviceStoreState, store: DataStore): ItemTarget {
-  return { ss, device, store, index: luidIndex(device) };
+  return { ss, device, store, index: luidIndex(device), matched: new Set(ss.matched) };
 }
 
 export async function applyClientCommand(cmd: ItemCommand, syncMeta: Meta | undefined, target: ItemTarget, ctx: MessageContext): Promise<void> {
@@ -29,7 +35,12 @@ export async function applyClientCommand(cmd: ItemCommand, syncMeta: Meta | unde
     try {
       code = await applyItem(cmd, item, luid, syncMeta, target, ctx);
     } catch (error) {
-      code = error instanceof ConvertError ? (error.kind === 'unsupported-format' ? StatusCode.unsupportedMediaType : StatusCode.badRequest) : statusForError(error);
+      code =
+        error instanceof ConvertError
+          ? error.kind === 'unsupported-format'
+            ? StatusCode.unsupportedMediaType
+            : StatusCode.badRequest
+          : statusForError(error);
       target.ss.stats.failed++;
       ctx.log.warn({ store: target.ss.serverURI, op: cmd.kind, luid, status: code, error: describeError(error) }, 'client item not applied');
     }
@@ -37,77 +48,185 @@ export async function applyClientCommand(cmd: ItemCommand, syncMeta: Meta | unde
   }
 }
 
+/** What a client item carries, read once. */
+interface Incoming {
+  op: 'Add' | 'Replace' | 'Delete';
+  luid: string;
+  data: string;
+  type: string;
+  format: ContentFormat;
+}
+
 async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: Meta | undefined, t: ItemTarget, ctx: MessageContext): Promise<number> {
-  const { ss, device, store, index } = t;
+  const { ss, index } = t;
   if (luid.length === 0) return StatusCode.incompleteCommand;
-  const guid = index.get(luid) ?? (item.target?.locURI !== undefined && device.items[item.target.locURI] !== undefined ? item.target.locURI : undefined);
-  switch (cmd.kind) {
-    case 'Add':
-    case 'Replace': {
-      const data = itemData(item, cmd.meta ?? syncMeta);
-      if (data === undefined) return StatusCode.incompleteCommand;
-      const type = (item.meta?.type ?? cmd.meta?.type ?? syncMeta?.type ?? ss.clientType).toLowerCase();
-      const format = formatFor(ss.kind);
-      if (format === undefined || !format.clientTypes.includes(type)) {
-        ctx.log.warn({ store: ss.serverURI, luid, type }, 'unsupported item format');
-        return StatusCode.unsupportedMediaType;
-      }
-      ss.clientType = type;
-      const known = guid === undefined ? undefined : device.items[guid];
-      if (guid !== undefined && known !== undefined) {
-        // A change the server also made since the last sync: the server's version wins.
-        const pending = ss.outgoing.findIndex((c) => c.guid === guid && c.op === 'Replace');
-        if (pending >= ss.sentCount && ss.mode === 'two-way') {
-          ctx.log.info({ store: ss.serverURI, luid, guid }, 'conflict: changed on both sides, server wins');
-          return StatusCode.conflictResolvedServerWins;
-        }
-        const uid = known.uid ?? (await serverUid(store, guid, format.uidOf));
-        const version = await store.update(guid, format.toServer(data, type, uid));
-        device.items[guid] = withUid({ luid, etag: version.etag }, uid);
-        markTouched(ss, guid);
-        ss.stats.replaced++;
-        return cmd.kind === 'Add' ? StatusCode.itemAdded : StatusCode.ok;
-      }
-      const serverData = format.toServer(data, type);
-      const version = await store.create(serverData);
-      device.items[version.id] = withUid({ luid, etag: version.etag }, format.uidOf(serverData));
-      index.set(luid, version.id);
-      markTouched(ss, version.id);
-      ss.stats.added++;
-      return StatusCode.itemAdded;
+  if (cmd.kind !== 'Add' && cmd.kind !== 'Replace' && cmd.kind !== 'Delete') return StatusCode.optionalFeatureNotSupported;
+  const format = formatFor(ss.kind);
+  if (format === undefined) return StatusCode.notFound;
+  let incoming: Incoming = { op: cmd.kind, luid, data: '', type: ss.clientType, format };
+  if (cmd.kind !== 'Delete') {
+    const data = itemData(item, cmd.meta ?? syncMeta);
+    if (data === undefined) return StatusCode.incompleteCommand;
+    const type = (item.meta?.type ?? cmd.meta?.type ?? syncMeta?.type ?? ss.clientType).toLowerCase().split(';')[0]!.trim();
+    if (!format.clientTypes.includes(type)) {
+      ctx.log.warn({ store: ss.serverURI, luid, type }, 'unsupported item format');
+      return StatusCode.unsupportedMediaType;
     }
-    case 'Delete': {
-      if (guid === undefined) return StatusCode.ok; // not known here: nothing to delete
-      const pending = ss.outgoing.findIndex((c) => c.guid === guid && c.op === 'Replace');
-      if (pending >= ss.sentCount && ss.mode === 'two-way') {
-        // The server changed what the client deleted: keep the server's and give it back.
-        const change = ss.outgoing[pending];
-        if (change !== undefined) {
-          change.op = 'Add';
-          delete change.luid;
-        }
-        delete device.items[guid];
-        index.delete(luid);
-        ctx.log.info({ store: ss.serverURI, luid, guid }, 'conflict: deleted on client, changed on server; server wins');
-        return StatusCode.conflictResolvedServerWins;
-      }
-      await store.remove(guid);
-      delete device.items[guid];
-      index.delete(luid);
-      ss.outgoing = ss.outgoing.filter((c, i) => i < ss.sentCount || c.guid !== guid);
-      markTouched(ss, guid);
-      ss.stats.deleted++;
+    ss.clientType = type;
+    incoming = { ...incoming, data, type };
+  }
+  if (ss.backupPrefix !== undefined) return backupItem(incoming.op, incoming.data, incoming.type, ss, format, ctx);
+  const guid = index.get(luid);
+  switch (ss.plan.clientItems) {
+    case 'ignore':
+      ctx.log.info({ store: ss.serverURI, luid, op: incoming.op }, 'client change not applied (one-way to the client)');
       return StatusCode.ok;
-    }
+    case 'delete-on-client':
+      if (incoming.op !== 'Delete') queueClientDelete(t, luid, guid);
+      return StatusCode.ok;
+    case 'refresh-client':
+      if (incoming.op === 'Delete') return StatusCode.ok;
+      if (guid !== undefined && t.device.items[guid] !== undefined) {
+        ss.outgoing.push({ op: 'Replace', guid, luid });
+        match(t, guid);
+      } else {
+        queueClientDelete(t, luid, guid);
+      }
+      return StatusCode.ok;
     default:
-      return StatusCode.optionalFeatureNotSupported;
+      return incoming.op === 'Delete' ? deleteItem(incoming, guid, t, ctx) : writeItem(incoming, guid, t, ctx);
   }
 }
 
+function queueClientDelete(t: ItemTarget, luid: string, guid: string | undefined): void {
+  t.ss.outgoing.push({ op: 'Delete', guid: guid ?? '', luid });
+  if (guid !== undefined) delete t.device.items[guid];
+  t.index.delete(luid);
+}
+
+async function deleteItem(incoming: Incoming, guid: string | undefined, t: ItemTarget, ctx: MessageContext): Promise<number> {
+  const { ss, device, store, index } = t;
+  if (guid === undefined) return StatusCode.ok; // not known here: nothing to delete
+  const pending = pendingChange(ss, guid);
+  if (pending !== undefined && pending.op === 'Replace') {
+    const winner = await resolveConflict('delete', incoming, guid, t, ctx);
+    if (winner === 'server') {
+      // The server's version stays and goes back to the client as a new item.
+      pending.op = 'Add';
+      delete pending.luid;
+      delete device.items[guid];
+      index.delete(incoming.luid);
+      return StatusCode.conflictResolvedServerWins;
+    }
+    dropPending(ss, guid);
+  }
+  await store.remove(guid);
+  delete device.items[guid];
+  index.delete(incoming.luid);
+  markTouched(t, guid);
+  ss.stats.deleted++;
+  return pending === undefined ? StatusCode.ok : StatusCode.conflictResolvedClientWins;
+}
+
+async function writeItem(incoming: Incoming, known: string | undefined, t: ItemTarget, ctx: MessageContext): Promise<number> {
+  const { ss, device } = t;
+  const { format } = incoming;
+  if (ss.plan.clientItems === 'apply-all-fresh') return createItem(incoming, t);
+  let guid = known !== undefined && device.items[known] !== undefined ? known : undefined;
+  if (guid === undefined && ss.plan.clientItems === 'apply-all') {
+    // Slow sync: an item the server may hold already, under another id.
+    guid = await matchServerItem(format.toServer(incoming.data, incoming.type), t, ctx);
+  }
+  if (guid === undefined) return createItem(incoming, t);
+  const pending = pendingChange(ss, guid);
+  const uid = device.items[guid]?.uid ?? (await serverUid(t.store, guid, format));
+  const serverData = format.toServer(incoming.data, incoming.type, uid);
+  let conflict = pending !== undefined && !ss.plan.full;
+  if (ss.plan.full && ss.plan.deleteUnmatchedOnServer === false) {
+    // Slow sync: the same item on both sides; equal copies need nothing, different ones are a conflict.
+    const [current] = await t.store.read([guid]);
+    if (current !== undefined && sameContent(current.data, serverData)) {
+      adopt(t, guid, incoming.luid, { etag: current.etag, ...(uid === undefined ? {} : { uid }) });
+      return StatusCode.ok;
+    }
+    conflict = current !== undefined;
+  }
+  if (conflict) {
+    const winner = await resolveConflict('change', incoming, guid, t, ctx, serverData);
+    if (winner === 'server') {
+      if (pending === undefined) ss.outgoing.push({ op: 'Replace', guid, luid: incoming.luid });
+      else if (pending.op === 'Delete') pending.luid = incoming.luid;
+      adopt(t, guid, incoming.luid, device.items[guid] ?? { etag: '' });
+      ss.stats.conflicts++;
+      return StatusCode.conflictResolvedServerWins;
+    }
+    if (winner === 'both') {
+      // Keep both: the client's copy becomes a new server item; the server's goes to the client.
+      if (pending !== undefined) {
+        pending.op = 'Add';
+        delete pending.luid;
+      }
+      delete device.items[guid];
+      ss.stats.conflicts++;
+      await createItem({ ...incoming }, t, true);
+      return StatusCode.conflictResolvedWithDuplicate;
+    }
+    dropPending(ss, guid);
+    ss.stats.conflicts++;
+  }
+  try {
+    const version = await t.store.update(guid, serverData);
+    adopt(t, guid, incoming.luid, withUid({ etag: version.etag }, uid));
+  } catch (error) {
+    if (!(error instanceof StoreError && error.kind === 'not-found')) throw error;
+    // Deleted on the server meanwhile: the client's change brings it back.
+    dropPending(ss, guid);
+    delete device.items[guid];
+    return createItem(incoming, t);
+  }
+  markTouched(t, guid);
+  ss.stats.replaced++;
+  return conflict ? StatusCode.conflictResolvedClientWins : incoming.op === 'Add' ? StatusCode.itemAdded : StatusCode.ok;
+}
+
+/** Creates a server item from the client's; `freshUid` gives it a UID of its own (kept duplicates). */
+async function createItem(incoming: Incoming, t: ItemTarget, freshUid = false): Promise<number> {
+  const { ss, device, store, index } = t;
+  const { format } = incoming;
+  const serverData = format.toServer(incoming.data, incoming.type, freshUid ? crypto.randomUUID() : undefined);
+  const version = await store.create(serverData);
+  device.items[version.id] = withUid({ luid: incoming.luid, etag: version.etag }, format.uidOf(serverData));
+  index.set(incoming.luid, version.id);
+  markTouched(t, version.id);
+  ss.stats.added++;
+  return StatusCode.itemAdded;
+}
+
+/** The device now holds server item `guid` under `luid`. */
+function adopt(t: ItemTarget, guid: string, luid: string, item: DeviceItem): void {
+  t.device.items[guid] = { ...item, luid };
+  t.index.set(luid, guid);
+  if (t.ss.plan.full) match(t, guid);
+}
+
+function pendingChange(ss: StoreSession, guid: string) {
+  return ss.outgoing.slice(ss.sentCount).find((c) => c.guid === guid);
+}
+
+function dropPending(ss: StoreSession, guid: string): void {
+  ss.outgoing = ss.outgoing.filter((c, i) => i < ss.sentCount || c.guid !== guid);
+}
+
+/** Content equality that ignores line-ending and folding differences. */
+function sameContent(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\r\n[ \t]/g, '').replace(/\r\n/g, '\n').trim();
+  return norm(a) === norm(b);
+}
+
 /** The UID of the stored item (read once when the device state does not know it). */
-async function serverUid(store: DataStore, guid: string, uidOf: (data: string) => string | undefined): Promise<string | undefined> {
+async function serverUid(store: DataStore, guid: string, format: ContentFormat): Promise<string | undefined> {
   const [item] = await store.read([guid]);
-  return item === undefined ? undefined : uidOf(item.data);
+  return item === undefined ? undefined : format.uidOf(item.data);
 }
 
 function withUid(item: DeviceItem, uid: string | undefined): DeviceItem {
@@ -115,11 +234,18 @@ function withUid(item: DeviceItem, uid: string | undefined): DeviceItem {
   return item;
 }
 
-function markTouched(ss: StoreSession, guid: string): void {
+function match(t: ItemTarget, guid: string): void {
+  if (t.matched.has(guid)) return;
+  t.matched.add(guid);
+  t.ss.matched.push(guid);
+}
+
+function markTouched(t: ItemTarget, guid: string): void {
+  const { ss } = t;
   ss.touched.push(guid);
-  if (ss.mode === 'slow' || ss.mode === 'refresh-from-client') ss.matched.push(guid);
+  if (ss.plan.full) match(t, guid);
   // A change of ours queued for this item is superseded by the client's.
-  ss.outgoing = ss.outgoing.filter((c, i) => i < ss.sentCount || c.guid !== guid);
+  dropPending(ss, guid);
 }
 
 /** The item's text, decoded from base64 when its Format says b64. */

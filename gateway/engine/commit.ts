@@ -7,7 +7,12 @@ import { describeError } from './store-errors.ts';
 export async function commitStores(ctx: MessageContext): Promise<void> {
   for (const ss of Object.values(ctx.session.stores)) {
     const device = await ctx.device(ss.stateKey);
-    if (ss.mode === 'slow' || ss.mode === 'refresh-from-server' || ss.mode === 'refresh-from-client') {
+    if (ss.backupPrefix !== undefined) {
+      // A backup session leaves the device's sync state as it was: the next sync compares anew.
+      ctx.log.info({ store: ss.serverURI, backedUp: ss.stats.backedUp }, 'backup completed');
+      continue;
+    }
+    if (ss.plan.full) {
       const held = new Set(ss.matched);
       for (const guid of Object.keys(device.items)) if (!held.has(guid)) delete device.items[guid];
     }
@@ -20,8 +25,9 @@ export async function commitStores(ctx: MessageContext): Promise<void> {
     ctx.log.info(
       {
         store: ss.serverURI,
-        mode: ss.mode,
-        reason: ss.modeReason,
+        method: ss.plan.method,
+        reason: ss.reason,
+        conflicts: s.conflicts,
         fromClient: { added: s.added, replaced: s.replaced, deleted: s.deleted },
         toClient: { added: s.sentAdds, replaced: s.sentReplaces, deleted: s.sentDeletes },
         failed: s.failed,

@@ -1,6 +1,7 @@
 // What the handling of one client message needs: the session, the reply under way, the
 // account's stores and device states (loaded once per message, saved at its end).
 import type { Account, AccountProvider, Authenticator, UserCredentials } from '../ports/backend.ts';
+import type { BackupSink } from '../ports/backup.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DataStore } from '../ports/data-store.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -19,7 +20,13 @@ export interface EngineOptions {
   defaultMaxMsgSize: number;
   /** The largest message we accept, announced in our header. */
   maxMsgSize: number;
+  /** How an item changed on both sides since the last sync is resolved. */
+  conflictPolicy: ConflictPolicy;
+  /** IMAP folder of `backup` sessions. */
+  backupFolder: string;
 }
+
+export type ConflictPolicy = 'server-wins' | 'client-wins' | 'newer-wins' | 'duplicate';
 
 export interface EngineDeps {
   state: StateStore;
@@ -33,6 +40,8 @@ export interface EngineDeps {
   /** Our DevInf, for Get ./devinf1x. */
   serverDevInf: () => DevInf;
   newSessionId: () => string;
+  /** Where `backup` sessions store items; without it such sessions get 503 per item. */
+  backup?: BackupSink;
   options: EngineOptions;
 }
 

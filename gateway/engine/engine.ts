@@ -9,9 +9,11 @@ import { MessageContext, type EngineDeps, type RequestContext } from './context.
 import { fillPackage4 } from './package4.ts';
 import { Reply } from './reply.ts';
 import { computeServerChanges } from './server-changes.ts';
+import { prepareStore } from './prepare-store.ts';
 import type { SentCommand, SessionState } from './session-state.ts';
 import { commitStores, deleteOrphans } from './commit.ts';
 import { describeError } from './store-errors.ts';
+import { parseUrlParams } from './url-params.ts';
 
 const sessionKey = (id: string): string => `session:${id}`;
 const clientSessionKey = (deviceId: string, clientSessionID: string): string => `session-of:${deviceId}:${clientSessionID}`;
@@ -99,7 +101,8 @@ export class SyncEngine {
       case 'client-sync':
         if (!message.final) return;
         for (const ss of Object.values(session.stores)) {
-          if (!ss.changesComputed) await computeServerChanges(ss, await ctx.device(ss.stateKey), await ctx.store(ss));
+          await prepareStore(ss, ctx);
+          if (!ss.changesComputed && ss.backupPrefix === undefined) await computeServerChanges(ss, await ctx.device(ss.stateKey), await ctx.store(ss));
           if (ss.orphans !== undefined && ss.orphans.length > 0) await deleteOrphans(ss, ctx);
         }
         session.phase = 'server-sync';
@@ -159,10 +162,17 @@ export class SyncEngine {
       nextMsgID: 1,
       stores: {},
       sent: {},
+      params: {},
       startedAt: this.deps.clock.now().toISOString(),
     };
     await this.deps.state.set(clientSessionKey(deviceId, hdr.sessionID), session.id, this.deps.options.sessionTtlMs);
-    this.deps.logger.info({ session: session.id, device: deviceId, version: message.version }, 'session started');
+    // URL parameters: from the HTTP request line and from the Target LocURI (a client may
+    // not send what follows '#' on the request line, but puts it in the LocURI).
+    const { params, problems } = parseUrlParams(request.url, hdr.target.locURI);
+    session.params = params;
+    const log = this.deps.logger.child({ session: session.id, device: deviceId });
+    for (const problem of problems) log.warn({}, `URL parameter ignored: ${problem}`);
+    log.info({ version: message.version, params }, 'session started');
     return session;
   }
 

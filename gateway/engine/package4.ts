@@ -4,7 +4,7 @@ import { formatFor } from '../convert/formats.ts';
 import type { Command, ItemCommand, Sync } from '../protocol/model.ts';
 import type { MessageContext } from './context.ts';
 import type { OutgoingChange, StoreSession } from './session-state.ts';
-import { sendsToClient } from './sync-mode.ts';
+import { AlertCode } from '../protocol/codes.ts';
 import { describeError } from './store-errors.ts';
 
 const readBatch = 100;
@@ -12,7 +12,9 @@ const readBatch = 100;
 /** Adds what fits; returns true when every store's changes have been sent. */
 export async function fillPackage4(ctx: MessageContext): Promise<boolean> {
   for (const ss of Object.values(ctx.session.stores)) {
-    if (!sendsToClient(ss.mode)) continue;
+    // One-way and refresh from the client (202/203) get no Sync back; every other alert does.
+    const oneWayUp = ss.plan.alert === AlertCode.oneWayFromClient || ss.plan.alert === AlertCode.refreshFromClient;
+    if ((oneWayUp || ss.backupPrefix !== undefined) && ss.outgoing.length === 0) continue;
     const done = await fillStore(ss, ctx);
     if (!done) return false;
   }

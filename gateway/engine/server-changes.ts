@@ -5,29 +5,25 @@ import type { DeviceStoreState } from './device-state.ts';
 import type { OutgoingChange, StoreSession } from './session-state.ts';
 
 /**
- * Fills `ss.outgoing` and `ss.nextToken`. Incremental modes ask for the changes since the
- * stored token (cost in proportion to the changes); slow and refresh modes list everything.
+ * Adds to `ss.outgoing` and sets `ss.nextToken`. Incremental methods ask for the changes
+ * since the stored token (cost in proportion to the changes); full ones list everything.
  */
 export async function computeServerChanges(ss: StoreSession, device: DeviceStoreState, store: DataStore): Promise<void> {
-  const full = ss.mode === 'slow' || ss.mode === 'refresh-from-server' || ss.mode === 'refresh-from-client';
-  const changes = await store.changes(full ? undefined : device.token);
-  ss.nextToken = changes.token;
+  const { plan } = ss;
+  const changes = await store.changes(plan.full ? undefined : device.token);
+  ss.nextToken = plan.advanceToken ? changes.token : device.token;
   ss.changesComputed = true;
-  if (ss.mode === 'one-way-from-client') return;
+  const matched = new Set(ss.matched);
+  if (plan.deleteUnmatchedOnServer) ss.orphans = changes.changed.filter((v) => !matched.has(v.id)).map((v) => v.id);
+  if (plan.serverItems === 'none') return;
   const outgoing: OutgoingChange[] = [];
-  const touched = new Set(ss.touched);
-  if (full) {
-    // Slow and refresh: the client gets every server item it has not been matched with.
-    const matched = new Set(ss.matched);
-    if (ss.mode === 'refresh-from-client') {
-      ss.outgoing = [];
-      ss.orphans = changes.changed.filter((v) => !matched.has(v.id)).map((v) => v.id);
-      return;
-    }
-    for (const version of changes.changed) if (!matched.has(version.id)) outgoing.push({ op: 'Add', guid: version.id });
-    ss.outgoing = outgoing;
+  if (plan.full) {
+    // The client gets every server item it was not matched with ('all': the client holds nothing).
+    for (const version of changes.changed) if (plan.serverItems === 'all' || !matched.has(version.id)) outgoing.push({ op: 'Add', guid: version.id });
+    ss.outgoing.push(...outgoing);
     return;
   }
+  const touched = new Set(ss.touched);
   const listed = new Set<string>();
   for (const version of changes.changed) {
     listed.add(version.id);
@@ -41,7 +37,7 @@ export async function computeServerChanges(ss: StoreSession, device: DeviceStore
     const known = device.items[id];
     if (known !== undefined && !touched.has(id)) outgoing.push(withLuid({ op: 'Delete', guid: id }, known.luid));
   }
-  ss.outgoing = outgoing;
+  ss.outgoing.push(...outgoing);
 }
 
 function withLuid(change: OutgoingChange, luid: string | undefined): OutgoingChange {

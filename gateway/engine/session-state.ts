@@ -3,9 +3,9 @@
 import type { SyncMLVersion } from '../protocol/model.ts';
 import type { StoreKind } from '../ports/backend.ts';
 import type { SealedSecret } from './credential-seal.ts';
+import type { MethodPlan } from './sync-methods.ts';
+import type { UrlParams } from './url-params.ts';
 
-/** The sync types of OMA DS (alert codes 200-205) the engine carries out. */
-export type SyncMode = 'two-way' | 'slow' | 'one-way-from-client' | 'refresh-from-client' | 'one-way-from-server' | 'refresh-from-server';
 
 /** Where a session is in the package exchange (OMA DS Protocol, section 5). */
 export type SessionPhase =
@@ -17,6 +17,7 @@ export type SessionPhase =
 
 export interface OutgoingChange {
   op: 'Add' | 'Replace' | 'Delete';
+  /** The server item; empty for a Delete of a client item the server never had (methods 6, 8, 9). */
   guid: string;
   /** The client's id, for Replace and Delete. */
   luid?: string;
@@ -41,15 +42,22 @@ export interface StoreSession {
   /** Key of the persistent device state of this store. */
   stateKey: string;
   requestedAlert: number;
-  mode: SyncMode;
-  /** Why the mode differs from what the client asked, for the log. */
-  modeReason?: string;
+  /** The method decided (SPEC item 6) and how it is carried out. */
+  plan: MethodPlan;
+  /** Why this method, for the log. */
+  reason: string;
+  /** Items go to the user's backup folder instead of the store (URL parameter `backup`). */
+  backupPrefix?: string;
+  /** Slow sync matching: server items by UID and by key fields, built once per session. */
+  matchIndex?: Record<string, string>;
   clientLast?: string;
   clientNext: string;
   serverLast?: string;
   serverNext: string;
   /** Content type the client wants to receive. */
   clientType: string;
+  /** prepareStore() ran. */
+  prepared?: boolean;
   /** Backend change token to keep when this sync completes. */
   nextToken?: string;
   /** Server changes were computed (at the first Sync from the client or at the end of package 3). */
@@ -59,13 +67,13 @@ export interface StoreSession {
   /** In a slow sync: server items matched to a client item in this session. */
   matched: string[];
   outgoing: OutgoingChange[];
-  /** Refresh from the client: server items the client did not send, deleted at the end of package 3. */
+  /** Server items the client did not send, deleted at the end of package 3 (refresh of the server). */
   orphans?: string[];
   /** Outgoing changes already placed in a message. */
   sentCount: number;
   /** Sync command of this store already opened in package 4. */
   syncSent: boolean;
-  stats: { added: number; replaced: number; deleted: number; sentAdds: number; sentReplaces: number; sentDeletes: number; failed: number };
+  stats: { added: number; replaced: number; deleted: number; sentAdds: number; sentReplaces: number; sentDeletes: number; failed: number; conflicts: number; backedUp: number };
 }
 
 export interface SessionState {
@@ -88,6 +96,8 @@ export interface SessionState {
   /** The largest message the client accepts. */
   clientMaxMsgSize?: number;
   stores: Record<string, StoreSession>;
+  /** Parameters of the sync URL (HTTP request line and SyncHdr Target). */
+  params: UrlParams;
   /** CmdRef key `msgID:cmdID` -> what we sent. */
   sent: Record<string, SentCommand>;
   startedAt: string;

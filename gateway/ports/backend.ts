@@ -18,10 +18,24 @@ export interface Authenticator {
 /** The kinds of data the gateway syncs; a store name from the client resolves to one of these. */
 export type StoreKind = 'contacts' | 'events' | 'tasks' | 'notes' | 'journal' | 'mail';
 
+/** One collection of an account, as a store of one kind. */
+export interface StoreCollection {
+  kind: StoreKind;
+  /** What `open(kind, name)` takes to reach it (a DAV collection's last path segment). */
+  name: string;
+  displayName?: string;
+}
+
 /** One account's collections on its backends. */
 export interface Account {
   /** Opens the store of `kind`, or the collection named `name` when several exist. */
   open(kind: StoreKind, name?: string): Promise<DataStore | undefined>;
+  /**
+   * The account's collections, one entry per kind a collection serves (a calendar taking events
+   * and tasks is listed under both), for folder listings and for telling whether a name such as
+   * "Calendar" is a collection or an alias. Optional: backends with fixed stores leave it out.
+   */
+  collections?(): Promise<StoreCollection[]>;
 }
 
 export interface AccountProvider {

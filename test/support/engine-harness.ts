@@ -1,5 +1,8 @@
 // Builds a SyncEngine over in-memory ports for unit tests.
 import { CredentialSeal } from '../../gateway/engine/credential-seal.ts';
+import type { ConflictPolicy } from '../../gateway/engine/context.ts';
+import type { BackupSink } from '../../gateway/ports/backup.ts';
+import type { Clock } from '../../gateway/ports/clock.ts';
 import { SyncEngine } from '../../gateway/engine/engine.ts';
 import { serverDevInf } from '../../gateway/engine/server-devinf.ts';
 import type { SyncMLMessage } from '../../gateway/protocol/model.ts';
@@ -20,9 +23,16 @@ export interface EngineHarness {
 
 const sealKey = Buffer.alloc(32, 7);
 
+export interface HarnessOptions {
+  conflictPolicy?: ConflictPolicy;
+  backup?: BackupSink;
+  clock?: Clock;
+}
+
 export function engineHarness(
   passwords: Record<string, string> = { 'alice@example.com': 'alice-secret', 'bob@example.com': 'bob-secret' },
   shared?: { accounts: MemoryAccounts; state: MemoryStateStore },
+  options: HarnessOptions = {},
 ): EngineHarness {
   const accounts = shared?.accounts ?? new MemoryAccounts();
   const state = shared?.state ?? new MemoryStateStore();
@@ -32,17 +42,18 @@ export function engineHarness(
     state,
     authenticator,
     accounts,
-    clock: { now: () => new Date('2026-11-26T10:00:00Z') },
+    clock: options.clock ?? { now: () => new Date('2026-11-26T10:00:00Z') },
     logger: silentLogger,
     seal: new CredentialSeal(sealKey),
     sizeOf: estimateSize,
     serverDevInf,
     newSessionId: () => `s${++counter}-${Math.random().toString(36).slice(2, 8)}`,
-    options: { sessionTtlMs: 60_000, defaultMaxMsgSize: 64 * 1024, maxMsgSize: 1024 * 1024 },
+    options: { sessionTtlMs: 60_000, defaultMaxMsgSize: 64 * 1024, maxMsgSize: 1024 * 1024, conflictPolicy: options.conflictPolicy ?? 'server-wins', backupFolder: 'SyncML Backup' },
+    ...(options.backup === undefined ? {} : { backup: options.backup }),
   });
-  const process: ProcessFn = (message: SyncMLMessage, sessionId: string | undefined) =>
-    engine.process(structuredClone(message), { url: 'http://gateway.test/syncml', ...(sessionId === undefined ? {} : { sessionId }) });
-  return { engine, accounts, state, authenticator, process, restart: () => engineHarness(passwords, { accounts, state }) };
+  const process: ProcessFn = (message: SyncMLMessage, sessionId: string | undefined, url = 'http://gateway.test/syncml') =>
+    engine.process(structuredClone(message), { url, ...(sessionId === undefined ? {} : { sessionId }) });
+  return { engine, accounts, state, authenticator, process, restart: () => engineHarness(passwords, { accounts, state }, options) };
 }
 
 export function vcard(name: string, extra = ''): string {

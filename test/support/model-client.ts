@@ -2,7 +2,7 @@
 // engine in unit tests (and, later, load generators) without XML or HTTP.
 import type { Command, ItemCommand, MapItem, Status, Sync, SyncMLMessage, SyncMLVersion } from '../../gateway/protocol/model.ts';
 
-export type ProcessFn = (message: SyncMLMessage, sessionId: string | undefined) => Promise<SyncMLMessage>;
+export type ProcessFn = (message: SyncMLMessage, sessionId: string | undefined, url?: string) => Promise<SyncMLMessage>;
 
 export interface ModelClientOptions {
   deviceId: string;
@@ -12,6 +12,15 @@ export interface ModelClientOptions {
   storeURI?: string;
   contentType?: string;
   maxMsgSize?: number;
+}
+
+export interface SyncOptions {
+  /** The password to send (default: the configured one). */
+  password?: string;
+  /** The URL the client posts to (parameters and all); default http://gateway.test/syncml. */
+  url?: string;
+  /** SyncHdr Target LocURI; default the URL. */
+  targetURI?: string;
 }
 
 export interface SessionOutcome {
@@ -56,8 +65,11 @@ export class ModelClient {
     this.anchor = undefined;
   }
 
-  async sync(process: ProcessFn, alert = 200, password = this.options.password): Promise<SessionOutcome> {
+  async sync(process: ProcessFn, alert = 200, syncOptions: SyncOptions = {}): Promise<SessionOutcome> {
     const o = this.options;
+    const password = syncOptions.password ?? o.password;
+    const url = syncOptions.url ?? 'http://gateway.test/syncml';
+    const targetURI = syncOptions.targetURI ?? url;
     const version = o.version ?? '1.2';
     const sessionID = String(++this.sessionCounter);
     const next = `A${this.sessionCounter}-${Date.now()}`;
@@ -71,7 +83,7 @@ export class ModelClient {
       verProto: `SyncML/${version}`,
       sessionID,
       msgID: String(++msgID),
-      target: { locURI: 'http://gateway.test/syncml' },
+      target: { locURI: targetURI },
       source: { locURI: o.deviceId },
       ...(cred ? { cred: { meta: { type: 'syncml:auth-basic', format: 'b64' }, data: Buffer.from(`${o.user}:${password}`).toString('base64') } } : {}),
       ...(o.maxMsgSize === undefined ? {} : { meta: { maxMsgSize: o.maxMsgSize } }),
@@ -80,13 +92,14 @@ export class ModelClient {
       kind: 'Alert',
       cmdID: '1',
       data: this.anchor === undefined && alert === 200 ? 201 : alert,
+      // (A client with no anchor asks for a slow sync, as real clients do.)
       items: [{ target: { locURI: storeURI }, source: { locURI: './contacts' }, meta: { anchor: { ...(this.anchor === undefined ? {} : { last: this.anchor }), next } } }],
     };
     let message: SyncMLMessage = { version, hdr: header(true), body: [alertCmd], final: true };
     let stage: 'pkg1' | 'pkg3' | 'pkg5' = 'pkg1';
-    let slow = false;
+    let serverAlert = 200;
     for (let guard = 0; guard < 500; guard++) {
-      const reply = await process(message, sid);
+      const reply = await process(message, sid, sid === undefined ? url : `${url.replace(/[?#].*$/, '')}?sid=${sid}`);
       outcome.messages++;
       outcome.replies.push(reply);
       sid = reply.hdr.respURI === undefined ? sid : new URL(reply.hdr.respURI).searchParams.get('sid') ?? sid;
@@ -103,7 +116,9 @@ export class ModelClient {
           if (cmd.cmd === 'Alert' && cmd.cmdRef === '1' && cmd.msgRef === '1') outcome.alertStatus = Number(cmd.data);
         } else if (cmd.kind === 'Alert') {
           outcome.serverMode = cmd.data;
-          slow = cmd.data === 201;
+          serverAlert = cmd.data ?? 200;
+          // Refresh from the server: the client empties itself first (OMA DS 205).
+          if (serverAlert === 205) this.items.clear();
           status('Alert', cmd.cmdID, 200);
         } else if (cmd.kind === 'Sync') {
           status('Sync', cmd.cmdID, 200);
@@ -119,7 +134,7 @@ export class ModelClient {
         final = false;
         if (stage !== 'pkg1') body.push({ kind: 'Alert', cmdID: '', data: 222, items: [] });
       } else if (stage === 'pkg1') {
-        body.push(this.clientSync(slow, storeURI, type));
+        body.push(this.clientSync(serverAlert, storeURI, type));
         stage = 'pkg3';
       } else if (stage === 'pkg3') {
         if (maps.length > 0) body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, mapItems: maps });
@@ -136,9 +151,12 @@ export class ModelClient {
     throw new Error('session did not end');
   }
 
-  private clientSync(slow: boolean, storeURI: string, type: string): Sync {
+  private clientSync(serverAlert: number, storeURI: string, type: string): Sync {
     const commands: Command[] = [];
-    const entries: Array<[string, 'Add' | 'Replace' | 'Delete']> = slow ? [...this.items.keys()].map((l) => [l, 'Replace']) : [...this.changes];
+    // 201 and 203: everything the client holds; 204 and 205: nothing; otherwise its changes.
+    const all = serverAlert === 201 || serverAlert === 203;
+    const none = serverAlert === 204 || serverAlert === 205;
+    const entries: Array<[string, 'Add' | 'Replace' | 'Delete']> = none ? [] : all ? [...this.items.keys()].map((l) => [l, 'Replace']) : [...this.changes];
     for (const [luid, op] of entries) {
       const data = this.items.get(luid);
       const item = op === 'Delete' || data === undefined ? { source: { locURI: luid } } : { source: { locURI: luid }, data };

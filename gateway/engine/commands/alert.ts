@@ -1,15 +1,17 @@
-// Alert: the client asks to sync a database (200-205) or for our next message (222).
+// Alert: the client asks to sync a database (200-210) or for our next message (222).
+// The method is decided here (SPEC item 6) and answered with the alert we carry it out by.
 import type { Alert, Item } from '../../protocol/model.ts';
 import { AlertCode, StatusCode } from '../../protocol/codes.ts';
+import type { DevInf } from '../../protocol/devinf-model.ts';
 import { clientTypeFor, formatFor } from '../../convert/formats.ts';
 import type { MessageContext } from '../context.ts';
-import { deviceStateKey } from '../device-state.ts';
-import { resolveStore } from '../store-names.ts';
-import { alertOfMode, decideMode, isSyncAlert } from '../sync-mode.ts';
-import type { StoreSession } from '../session-state.ts';
 import { newAnchor } from '../anchors.ts';
 import { deviceInfoKey } from '../device-info.ts';
-import type { DevInf } from '../../protocol/devinf-model.ts';
+import { deviceStateKey } from '../device-state.ts';
+import { resolveStore } from '../store-names.ts';
+import { decideMethod, methodNames, methodOfAlert, planMethod } from '../sync-methods.ts';
+import { parseUrlParams } from '../url-params.ts';
+import type { StoreSession } from '../session-state.ts';
 
 export async function handleAlert(alert: Alert, ctx: MessageContext): Promise<void> {
   const code = alert.data ?? 0;
@@ -17,13 +19,13 @@ export async function handleAlert(alert: Alert, ctx: MessageContext): Promise<vo
     ctx.reply.status('Alert', alert.cmdID, StatusCode.ok);
     return;
   }
-  if (!isSyncAlert(code)) {
+  if (methodOfAlert(code) === undefined) {
     ctx.log.warn({ alert: code }, 'alert not supported');
     ctx.reply.status('Alert', alert.cmdID, StatusCode.optionalFeatureNotSupported);
     return;
   }
-  for (const item of alert.items) await alertStore(alert, code, item, ctx);
   if (alert.items.length === 0) ctx.reply.status('Alert', alert.cmdID, StatusCode.incompleteCommand);
+  for (const item of alert.items) await alertStore(alert, code, item, ctx);
 }
 
 async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageContext): Promise<void> {
@@ -33,7 +35,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   const address = resolveStore(serverURI);
   const format = address === undefined ? undefined : formatFor(address.kind);
   if (address === undefined || format === undefined) {
-    ctx.log.warn({ store: serverURI }, address === undefined ? 'unknown store name' : 'store kind not served');
+    ctx.log.warn({ store: serverURI }, address === undefined ? 'unknown store name' : 'store kind not served yet');
     ctx.reply.status('Alert', alert.cmdID, StatusCode.notFound, refs);
     return;
   }
@@ -47,8 +49,25 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   const storeId = address.collection === undefined ? address.kind : `${address.kind}/${address.collection.toLowerCase()}`;
   const stateKey = deviceStateKey(session.user ?? '', session.deviceId, storeId);
   const device = await ctx.device(stateKey);
+  const devinf = await ctx.deps.state.get<DevInf>(deviceInfoKey(session.user ?? '', session.deviceId));
+  const dataStore = devinf?.dataStores.find((d) => bare(d.sourceRef) === bare(clientURI));
+
+  // Parameters on the store URI (`Contacts?sync=2`) apply to this store alone.
+  const storeParams = parseUrlParams(serverURI);
+  for (const problem of storeParams.problems) ctx.log.warn({ store: serverURI }, `store URI parameter ignored: ${problem}`);
+  const params = { ...session.params, ...storeParams.params };
+  const urlMethod = params.reset === true ? 9 : params.sync;
   const anchor = item.meta?.anchor;
-  const decision = decideMode(code, anchor?.last, device.clientAnchor);
+  const anchorsEqual = device.clientAnchor !== undefined && anchor?.last === device.clientAnchor;
+  const anchorNote =
+    device.clientAnchor === undefined
+      ? 'no previous sync of this device and store'
+      : `client Last anchor ${anchor?.last ?? '(none)'} != stored ${device.clientAnchor}`;
+  const decision = decideMethod(methodOfAlert(code)!, urlMethod, anchorsEqual, anchorNote);
+  // A method is carried out with the client's own alert, or over 200/201, which every client
+  // knows: switching a client to a sync type it did not ask for is not safe with real phones.
+  const supports = (alertCode: number): boolean => alertCode === code || alertCode === AlertCode.twoWay || alertCode === AlertCode.slow;
+  const plan = planMethod(decision.method, supports);
   const serverNext = newAnchor(ctx.deps.clock);
   const ss: StoreSession = {
     serverURI,
@@ -56,46 +75,49 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     kind: address.kind,
     stateKey,
     requestedAlert: code,
-    mode: decision.mode,
+    plan,
+    reason: decision.reason,
     clientNext: anchor?.next ?? serverNext,
     serverNext,
-    clientType: clientTypeFor(format, [...(await preferredTypes(ctx, clientURI)), device.clientType]),
+    clientType: clientTypeFor(format, [...preferredTypes(dataStore), device.clientType]),
     changesComputed: false,
     touched: [],
     matched: [],
     outgoing: [],
     sentCount: 0,
     syncSent: false,
-    stats: { added: 0, replaced: 0, deleted: 0, sentAdds: 0, sentReplaces: 0, sentDeletes: 0, failed: 0 },
+    stats: { added: 0, replaced: 0, deleted: 0, sentAdds: 0, sentReplaces: 0, sentDeletes: 0, failed: 0, conflicts: 0, backedUp: 0 },
   };
   if (address.collection !== undefined) ss.collection = address.collection;
   if (anchor?.last !== undefined) ss.clientLast = anchor.last;
-  if (device.serverAnchor !== undefined && decision.mode !== 'slow') ss.serverLast = device.serverAnchor;
-  if (decision.reason !== undefined) ss.modeReason = decision.reason;
+  if (device.serverAnchor !== undefined && !plan.full) ss.serverLast = device.serverAnchor;
+  if (params.backup !== undefined) ss.backupPrefix = params.backup;
   session.stores[serverURI] = ss;
 
-  const forced = alertOfMode[decision.mode] !== code;
   ctx.log.info(
-    { store: serverURI, collection: store.name, asked: code, mode: decision.mode, reason: decision.reason },
-    forced ? decision.reason ?? 'sync mode changed' : `sync mode ${decision.mode}`,
+    { store: serverURI, collection: store.name, asked: code, method: plan.method, alert: plan.alert, backup: ss.backupPrefix },
+    `method ${plan.method} (${methodNames[plan.method]}): ${decision.reason}${plan.alert !== code ? `; carried out with alert ${plan.alert}` : ''}`,
   );
-  // The status echoes the client's Next anchor (OMA DS Protocol 5.5); 508 tells it a slow sync is needed.
+  // The status echoes the client's Next anchor (OMA DS Protocol 5.5); 508 tells it a full sync is needed.
+  const refresh = decision.anchorsChecked && !anchorsEqual;
+  const mustSendAll = plan.alert === AlertCode.slow && code !== AlertCode.slow;
   const echo: Item[] = anchor?.next === undefined ? [] : [{ dataAnchor: { next: anchor.next } }];
-  ctx.reply.status('Alert', alert.cmdID, forced ? StatusCode.refreshRequired : StatusCode.ok, { ...refs, items: echo });
+  ctx.reply.status('Alert', alert.cmdID, refresh || mustSendAll ? StatusCode.refreshRequired : StatusCode.ok, { ...refs, items: echo });
   const serverAnchor = ss.serverLast === undefined ? { next: serverNext } : { last: ss.serverLast, next: serverNext };
   ctx.reply.add({
     kind: 'Alert',
     cmdID: '',
-    data: alertOfMode[decision.mode],
+    data: plan.alert,
     items: [{ target: { locURI: clientURI }, source: { locURI: serverURI }, meta: { anchor: serverAnchor } }],
   });
 }
 
+function bare(uri: string): string {
+  return uri.replace(/^\.\//, '').toLowerCase();
+}
+
 /** What the device's DevInf says it prefers to receive for this database (Rx-Pref, then Rx). */
-async function preferredTypes(ctx: MessageContext, clientURI: string): Promise<string[]> {
-  const devinf = await ctx.deps.state.get<DevInf>(deviceInfoKey(ctx.session.user ?? '', ctx.session.deviceId));
-  const bare = (uri: string): string => uri.replace(/^\.\//, '').toLowerCase();
-  const store = devinf?.dataStores.find((d) => bare(d.sourceRef) === bare(clientURI));
+function preferredTypes(store: DevInf['dataStores'][number] | undefined): string[] {
   if (store === undefined) return [];
   return [store.rxPref?.ctType, ...store.rx.map((r) => r.ctType)].filter((t): t is string => t !== undefined);
 }

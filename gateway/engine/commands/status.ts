@@ -28,5 +28,5 @@ export async function handleStatus(status: Status, ctx: MessageContext): Promise
   const known = device.items[sent.guid];
   device.items[sent.guid] = { ...(known ?? {}), etag: sent.etag ?? known?.etag ?? '' };
   if (sent.uid !== undefined) device.items[sent.guid]!.uid = sent.uid;
-  if (!ss.matched.includes(sent.guid)) ss.matched.push(sent.guid);
+  ss.matched.push(sent.guid);
 }

@@ -1,11 +1,10 @@
-// Sync: the client's changes for one store (package 3).
+// Sync: the client's items for one store (package 3).
 import type { Command, Sync } from '../../protocol/model.ts';
 import { StatusCode } from '../../protocol/codes.ts';
 import type { MessageContext } from '../context.ts';
 import { applyClientCommand, itemTarget } from '../client-changes.ts';
 import { findStoreSession } from '../find-store.ts';
-import { computeServerChanges } from '../server-changes.ts';
-import { acceptsFromClient } from '../sync-mode.ts';
+import { prepareStore } from '../prepare-store.ts';
 
 export async function handleSync(sync: Sync, ctx: MessageContext): Promise<void> {
   const serverURI = sync.target?.locURI;
@@ -19,32 +18,30 @@ export async function handleSync(sync: Sync, ctx: MessageContext): Promise<void>
   }
   if (ctx.session.phase === 'init') ctx.session.phase = 'client-sync';
   ctx.reply.status('Sync', sync.cmdID, StatusCode.ok, refs);
-  if (!acceptsFromClient(ss.mode)) {
-    refuseAll(sync.commands, StatusCode.commandNotAllowed, ctx);
-    return;
-  }
-  const store = await ctx.store(ss);
-  const device = await ctx.device(ss.stateKey);
-  // Incremental modes look at the server's changes before applying the client's, to see conflicts.
-  if (!ss.changesComputed && (ss.mode === 'two-way' || ss.mode === 'one-way-from-client')) await computeServerChanges(ss, device, store);
-  const target = itemTarget(ss, device, store);
-  for (const command of flatten(sync.commands)) {
-    if (command.kind === 'Add' || command.kind === 'Replace' || command.kind === 'Delete') {
-      await applyClientCommand(command, sync.meta, target, ctx);
+  await prepareStore(ss, ctx);
+  const target = itemTarget(ss, await ctx.device(ss.stateKey), await ctx.store(ss));
+  for (const command of sync.commands) {
+    if (command.kind === 'Atomic' || command.kind === 'Sequence') {
+      // Applied in order, without rollback: the status says what happened to each item.
+      if (command.noResp !== true) ctx.reply.status(command.kind, command.cmdID, StatusCode.ok);
+      for (const inner of command.commands) await applyOne(inner, sync, target, ctx);
     } else {
-      ctx.reply.status(command.kind === 'Unknown' ? command.name : command.kind, command.cmdID, StatusCode.optionalFeatureNotSupported);
+      await applyOne(command, sync, target, ctx);
     }
   }
 }
 
-/** Atomic and Sequence inside Sync are applied in order (without rollback). */
-function flatten(commands: Command[]): Command[] {
-  return commands.flatMap((c) => (c.kind === 'Atomic' || c.kind === 'Sequence' ? flatten(c.commands) : [c]));
+async function applyOne(command: Command, sync: Sync, target: ReturnType<typeof itemTarget>, ctx: MessageContext): Promise<void> {
+  if (command.kind === 'Add' || command.kind === 'Replace' || command.kind === 'Delete') {
+    await applyClientCommand(command, sync.meta, target, ctx);
+  } else if (command.noResp !== true) {
+    ctx.reply.status(command.kind === 'Unknown' ? command.name : command.kind, command.cmdID, StatusCode.optionalFeatureNotSupported);
+  }
 }
 
 function refuseAll(commands: Command[], code: number, ctx: MessageContext): void {
-  for (const c of flatten(commands)) {
-    if (c.noResp === true) continue;
-    ctx.reply.status(c.kind === 'Unknown' ? c.name : c.kind, c.cmdID, code);
+  for (const c of commands) {
+    if (c.noResp !== true) ctx.reply.status(c.kind === 'Unknown' ? c.name : c.kind, c.cmdID, code);
+    if (c.kind === 'Atomic' || c.kind === 'Sequence') refuseAll(c.commands, code, ctx);
   }
 }

@@ -87,7 +87,7 @@ test('a wrong password gets 401 and touches nothing', async () => {
   const h = engineHarness();
   const client = new ModelClient({ deviceId: 'dev-1', ...alice });
   client.add(vcard('Anna A'));
-  const out = await client.sync(h.process, 200, 'wrong');
+  const out = await client.sync(h.process, 200, { password: 'wrong' });
   assert.equal(out.hdrStatus, 401);
   assert.equal(h.accounts.storeOf(alice.user).items.size, 0);
   assert.equal(h.accounts.storeOf(alice.user).calls.changes, 0);
