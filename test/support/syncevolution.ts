@@ -305,6 +305,12 @@ export class SyncEvolutionDevice {
     await this.checkedRun(['--daemon=no', '--configure', `password=${password}`, PEER], 'change password');
   }
 
+  /** Changes settings of the stored configuration, e.g. `{ syncURL: '...?sync=3' }`. */
+  async reconfigure(settings: Readonly<Record<string, string>>): Promise<void> {
+    const args = Object.entries(settings).map(([key, value]) => `${key}=${value}`);
+    await this.checkedRun(['--daemon=no', '--configure', ...args, PEER], 'reconfigure');
+  }
+
   /** Runs one sync session of the given stores (default: all) and collects its result. */
   async sync(mode: SyncMode, stores?: readonly string[]): Promise<SyncResult> {
     const names = stores ?? this.stores.map((store) => store.name);
