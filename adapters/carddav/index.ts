@@ -1,4 +1,10 @@
 // CardDAV: the address-book DataStore, and the DAV account provider the gateway is built with.
 export { openAddressBook } from './address-book-store.ts';
 export { vcardFormat } from './vcard-format.ts';
-export { createDavAccount, createDavAccountProvider, type DavServerOptions } from '../dav-account-provider.ts';
+export {
+  createDavAccount,
+  createDavAccountProvider,
+  type AccountCacheOptions,
+  type DavAccountProviderOptions,
+  type DavServerOptions,
+} from '../dav-account-provider.ts';

@@ -1,5 +1,5 @@
-// Reading a DAV collection: sync-collection (RFC 6578), member listing with etags, multiget.
-// Shared by CardDAV and CalDAV; the multiget report and data property come from the caller.
+// Reading a DAV collection: sync-collection (RFC 6578), member listing with etags, CTag,
+// multiget. Shared by CardDAV and CalDAV; the reports and the data property come from the caller.
 import type { DavClient } from './request.ts';
 import { errorConditions, foundProp, propText, type Multistatus } from './multistatus.ts';
 import { isMemberOf, resolveHref, sameResource } from './href.ts';
@@ -25,6 +25,14 @@ export interface MemberData extends MemberVersion {
 const getetag: QName = { ns: NS.dav, name: 'getetag' };
 const syncToken: QName = { ns: NS.dav, name: 'sync-token' };
 const resourcetype: QName = { ns: NS.dav, name: 'resourcetype' };
+// CalendarServer's collection tag: changes whenever a member does (Radicale, SOGo, Nextcloud...).
+const getctag: QName = { ns: NS.calendarServer, name: 'getctag' };
+
+/** What a collection says about its own version: a sync-token (RFC 6578) and/or a CTag. */
+export interface CollectionState {
+  token: string | undefined;
+  ctag: string | undefined;
+}
 
 /** Rounds of a truncated (507) sync-collection answer followed before giving up. */
 const maxSyncRounds = 1000;
@@ -86,23 +94,48 @@ function collect(latest: Map<string, MemberVersion | 'deleted'>, token: string |
   return { changed, deleted, token };
 }
 
-/** Every member with its etag, and the collection's current sync-token, in one PROPFIND. */
+/** Every member with its etag, and the collection's current sync-token and CTag, in one PROPFIND. */
 export async function listMembers(
   client: DavClient,
   collectionUrl: string,
-): Promise<{ members: MemberVersion[]; token: string | undefined }> {
-  const { reply, multistatus } = await client.propfind(collectionUrl, [getetag, resourcetype, syncToken], '1');
+): Promise<{ members: MemberVersion[] } & CollectionState> {
+  const { reply, multistatus } = await client.propfind(collectionUrl, [getetag, resourcetype, syncToken, getctag], '1');
   let token: string | undefined;
+  let ctag: string | undefined;
   for (const response of multistatus.responses) {
-    // Depth 1 includes the collection itself, which carries the sync-token.
+    // Depth 1 includes the collection itself, which carries the sync-token and CTag.
     if (response.href && sameResource(collectionUrl, resolveHref(reply.url, response.href))) {
       token ??= propText(response, syncToken);
+      ctag ??= propText(response, getctag);
     }
   }
   const list = members(collectionUrl, reply.url, multistatus)
     .filter(({ response }) => foundProp(response, getetag) !== undefined)
     .map(({ response, url }) => ({ url, etag: propText(response, getetag) ?? '' }));
-  return { members: list, token };
+  return { members: list, token, ctag };
+}
+
+/** The collection's sync-token and CTag (PROPFIND depth 0). */
+export async function collectionState(client: DavClient, collectionUrl: string): Promise<CollectionState> {
+  const { multistatus } = await client.propfind(collectionUrl, [syncToken, getctag], '0');
+  const response = multistatus.responses[0];
+  return {
+    token: response ? propText(response, syncToken) : undefined,
+    ctag: response ? propText(response, getctag) : undefined,
+  };
+}
+
+/**
+ * Members with their etags as a REPORT at depth 1 answers them (a calendar-query, RFC 4791
+ * §7.8); `body` must ask for DAV:getetag.
+ */
+export async function reportMembers(client: DavClient, collectionUrl: string, what: string, body: string): Promise<MemberVersion[]> {
+  const reply = await client.send('REPORT', collectionUrl, { body, depth: '1' });
+  if (reply.status !== 207) throw client.error(`REPORT ${what}`, collectionUrl, reply);
+  const multistatus = client.parse(`REPORT ${what}`, collectionUrl, reply);
+  return members(collectionUrl, reply.url, multistatus)
+    .filter(({ response }) => foundProp(response, getetag) !== undefined)
+    .map(({ response, url }) => ({ url, etag: propText(response, getetag) ?? '' }));
 }
 
 /** The current etag of one resource, or undefined when it does not exist. */

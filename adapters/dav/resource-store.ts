@@ -3,7 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { StoreError, type ChangeSet, type DataStore, type ItemVersion, type StoredItem } from '../../gateway/ports/data-store.ts';
 import type { DavClient } from './request.ts';
-import { etagOf, listMembers, multiget, syncCollection } from './collection-sync.ts';
+import {
+  collectionState,
+  etagOf,
+  listMembers,
+  multiget,
+  syncCollection,
+  type CollectionState,
+  type MemberChanges,
+  type MemberVersion,
+} from './collection-sync.ts';
 import { isValidResourceName, lastSegment, memberUrl, pathOf } from './href.ts';
 import type { QName } from './xml.ts';
 
@@ -30,11 +39,41 @@ export interface ResourceCollection {
   displayName?: string | undefined;
 }
 
+/** Limits a store to some of a collection's members (the events of a calendar that also holds tasks). */
+export interface MemberFilter {
+  /** What the store takes, for messages ("VEVENT items"). */
+  description: string;
+  /** Whether an item belongs to the store; create and update refuse others ('rejected'). */
+  accepts(data: string): boolean;
+  /**
+   * Lists the members that belong to the store, with their etags. When set, the store is a view
+   * of the collection: listings use it, and reads and incremental changes leave out members that
+   * `accepts` refuses (which costs a multiget of the changed members, see `changes`).
+   */
+  list?(client: DavClient, collectionUrl: string): Promise<MemberVersion[]>;
+}
+
 export interface ResourceStoreOptions {
   /** Hrefs per multiget REPORT. Default 100. */
   batchSize?: number;
   /** Generates names and UIDs for new items. Default crypto.randomUUID. */
   newId?: () => string;
+  /** Which items the store takes and, with `list`, which members it shows. Default: all. */
+  filter?: MemberFilter;
+}
+
+/**
+ * Change tokens of servers without sync-collection carry the collection's CTag instead. Sync
+ * tokens are URIs (RFC 6578 §3.2) and never start like this.
+ */
+const ctagPrefix = 'ctag:';
+
+function tokenOf(state: CollectionState): string | undefined {
+  return state.token ?? (state.ctag !== undefined ? `${ctagPrefix}${state.ctag}` : undefined);
+}
+
+function versionOf(member: MemberVersion): ItemVersion {
+  return { id: lastSegment(member.url), etag: member.etag };
 }
 
 /** UIDs that can serve as a resource name as they are; anything else gets a random name. */
@@ -48,6 +87,7 @@ export class DavResourceStore implements DataStore {
   readonly #format: ResourceFormat;
   readonly #batchSize: number;
   readonly #newId: () => string;
+  readonly #filter: MemberFilter | undefined;
 
   constructor(client: DavClient, collection: ResourceCollection, format: ResourceFormat, options: ResourceStoreOptions = {}) {
     this.name = collection.displayName || collection.name;
@@ -57,27 +97,64 @@ export class DavResourceStore implements DataStore {
     this.#format = format;
     this.#batchSize = options.batchSize ?? 100;
     this.#newId = options.newId ?? randomUUID;
+    this.#filter = options.filter;
   }
 
+  /**
+   * With a sync token: sync-collection (cost in proportion to the changes). With a CTag token
+   * (servers without sync-collection): one PROPFIND when the CTag is unchanged, else a complete
+   * listing the caller diffs by etag. Otherwise, or when the server refuses the token, a complete
+   * listing.
+   */
   async changes(token: string | undefined): Promise<ChangeSet> {
-    if (token) {
+    if (token?.startsWith(ctagPrefix)) {
+      const state = await collectionState(this.#client, this.#url);
+      if (state.token === undefined && tokenOf(state) === token) return { token, changed: [], deleted: [], complete: false };
+    } else if (token) {
       const result = await syncCollection(this.#client, this.#url, token);
-      if (result !== 'invalid-token') {
-        return {
-          token: result.token,
-          changed: result.changed.map((m) => ({ id: lastSegment(m.url), etag: m.etag })),
-          deleted: result.deleted.map(lastSegment),
-          complete: false,
-        };
-      }
+      if (result !== 'invalid-token') return this.#incremental(result);
+    }
+    return this.#listing();
+  }
+
+  async #listing(): Promise<ChangeSet> {
+    if (this.#filter?.list) {
+      // Version first: a change made between the two requests is reported again next time
+      // rather than never.
+      const state = await collectionState(this.#client, this.#url);
+      const members = await this.#filter.list(this.#client, this.#url);
+      return { token: tokenOf(state), changed: members.map(versionOf), deleted: [], complete: true };
     }
     const listing = await listMembers(this.#client, this.#url);
-    return {
-      token: listing.token,
-      changed: listing.members.map((m) => ({ id: lastSegment(m.url), etag: m.etag })),
-      deleted: [],
-      complete: true,
-    };
+    return { token: tokenOf(listing), changed: listing.members.map(versionOf), deleted: [], complete: true };
+  }
+
+  async #incremental(result: MemberChanges): Promise<ChangeSet> {
+    const deleted = result.deleted.map(lastSegment);
+    if (!this.#filter?.list || result.changed.length === 0) {
+      return { token: result.token, changed: result.changed.map(versionOf), deleted, complete: false };
+    }
+    // sync-collection cannot filter (RFC 6578 has no filter element): read the changed members
+    // and keep those of this store. The rest are reported deleted; the caller ignores ids it never
+    // had, and an item that changed its component leaves this store.
+    const found = await multiget(
+      this.#client,
+      this.#url,
+      this.#format.multiget,
+      this.#format.dataProp,
+      result.changed.map((m) => m.url),
+      this.#batchSize,
+    );
+    const accepted = new Map<string, string>();
+    for (const member of found) if (this.#filter.accepts(member.data)) accepted.set(lastSegment(member.url), member.etag);
+    const changed: ItemVersion[] = [];
+    for (const member of result.changed) {
+      const id = lastSegment(member.url);
+      const etag = accepted.get(id);
+      if (etag === undefined) deleted.push(id);
+      else changed.push({ id, etag });
+    }
+    return { token: result.token, changed, deleted, complete: false };
   }
 
   async read(ids: readonly string[]): Promise<StoredItem[]> {
@@ -94,12 +171,15 @@ export class DavResourceStore implements DataStore {
     const items: StoredItem[] = [];
     for (const id of wanted) {
       const member = byId.get(id);
-      if (member) items.push({ id, etag: member.etag, data: crlf(member.data) });
+      if (!member) continue;
+      if (this.#filter?.list && !this.#filter.accepts(member.data)) continue;
+      items.push({ id, etag: member.etag, data: crlf(member.data) });
     }
     return items;
   }
 
   async create(data: string): Promise<ItemVersion> {
+    this.#checkAccepted('create', data);
     let uid = this.#format.uidOf(data);
     if (uid === undefined && this.#format.withUid) {
       uid = this.#newId();
@@ -121,6 +201,7 @@ export class DavResourceStore implements DataStore {
 
   async update(id: string, data: string, ifMatch?: string): Promise<ItemVersion> {
     const url = this.#memberUrl(id);
+    this.#checkAccepted('update', data);
     // Without ifMatch the PUT is unconditional and recreates an item deleted meanwhile
     // (If-Match: * would say "must exist", but Radicale compares it literally and fails).
     const reply = await this.#put(url, data, ifMatch ? { 'If-Match': ifMatch } : {});
@@ -138,6 +219,12 @@ export class DavResourceStore implements DataStore {
       throw failure;
     }
     throw this.#client.error('DELETE', url, reply);
+  }
+
+  #checkAccepted(what: string, data: string): void {
+    if (this.#filter && !this.#filter.accepts(data)) {
+      throw new StoreError('rejected', `${what} in ${pathOf(this.#url)}: this store takes only ${this.#filter.description}`);
+    }
   }
 
   #memberUrl(id: string): string {

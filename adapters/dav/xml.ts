@@ -76,6 +76,17 @@ export function multigetBody(report: QName, props: readonly QName[], hrefs: read
   return document(report, propElement(props) + hrefElements);
 }
 
+/**
+ * calendar-query REPORT body (RFC 4791 §7.8) asking for `props` of the members holding a
+ * `component` ("VTODO"): a comp-filter inside VCALENDAR, no time range.
+ */
+export function calendarQueryBody(props: readonly QName[], component: string): string {
+  const filter =
+    `<cal:filter><cal:comp-filter name="VCALENDAR"><cal:comp-filter name="${escapeXml(component)}"/>` +
+    `</cal:comp-filter></cal:filter>`;
+  return document({ ns: NS.caldav, name: 'calendar-query' }, propElement(props) + filter);
+}
+
 export interface XmlLimits {
   maxDepth: number;
   maxElements: number;

@@ -1,6 +1,7 @@
 // What the handling of one client message needs: the session, the reply under way, the
 // account's stores and device states (loaded once per message, saved at its end).
 import type { Account, AccountProvider, Authenticator, UserCredentials } from '../ports/backend.ts';
+import type { AccountCheck, PasswordLookup } from '../ports/credentials.ts';
 import type { BackupSink } from '../ports/backup.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DataStore } from '../ports/data-store.ts';
@@ -8,6 +9,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { StateStore } from '../ports/state-store.ts';
 import type { Command, SyncMLMessage } from '../protocol/model.ts';
 import type { DevInf } from '../protocol/devinf-model.ts';
+import type { AuthSettings } from './auth.ts';
 import type { CredentialSeal } from './credential-seal.ts';
 import { loadDeviceState, type DeviceStoreState } from './device-state.ts';
 import type { Reply } from './reply.ts';
@@ -24,13 +26,22 @@ export interface EngineOptions {
   conflictPolicy: ConflictPolicy;
   /** IMAP folder of `backup` sessions. */
   backupFolder: string;
+  /** Authentication policy, who may sync, brute-force limits; default: basic only, everyone, no limits. */
+  auth?: AuthSettings;
 }
 
 export type ConflictPolicy = 'server-wins' | 'client-wins' | 'newer-wins' | 'duplicate';
 
 export interface EngineDeps {
   state: StateStore;
+  /** Checks basic credentials (an IMAP login, or a password file). */
   authenticator: Authenticator;
+  /** Passwords in clear, for MD5 (policies md5 and basic-or-md5 need it). */
+  passwords?: PasswordLookup;
+  /** Confirms the account after a password file accepted the password (a Dovecot master login). */
+  accountCheck?: AccountCheck;
+  /** Makes MD5 nonces (NextNonce, base64); random by default. */
+  newNonce?: () => string;
   accounts: AccountProvider;
   clock: Clock;
   logger: Logger;
@@ -52,6 +63,8 @@ export interface RequestContext {
   /** The URL the client posted to, without our session parameter: base of our RespURI. */
   url: string;
   clientAddress?: string;
+  /** How the client encoded its message (we answer alike). */
+  encoding?: 'xml' | 'wbxml';
 }
 
 export class MessageContext {

@@ -1,9 +1,10 @@
 // The SyncML server engine: takes one decoded client message, runs it against the
 // session and the user's stores, and returns the reply message.
+import { createHash } from 'node:crypto';
 import type { SyncHdr, SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { UserCredentials } from '../ports/backend.ts';
-import { basicChallenge, readCredentials } from './auth.ts';
+import { Authentication, type AuthOutcome } from './auth.ts';
 import { dispatch } from './commands/index.ts';
 import { MessageContext, type EngineDeps, type RequestContext } from './context.ts';
 import { fillPackage4 } from './package4.ts';
@@ -22,7 +23,12 @@ export class SyncEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   async process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage> {
+    const digest = createHash('sha256').update(JSON.stringify(message)).digest('base64');
+    const repeated = await this.repeatedMessage(message, request, digest);
+    if (repeated !== undefined) return repeated;
     const session = await this.session(message, request);
+    session.lastMessageDigest = digest;
+    if (request.encoding !== undefined) session.encoding = request.encoding;
     const log = this.deps.logger.child({ session: session.id, device: session.deviceId, msg: message.hdr.msgID, ...(session.user === undefined ? {} : { user: session.user }) });
     const reply = new Reply<SentCommand>({
       version: session.version,
@@ -40,14 +46,17 @@ export class SyncEngine {
     session.lastClientMsgID = message.hdr.msgID;
     const hdrRefs = { target: [message.hdr.target.locURI], source: [message.hdr.source.locURI] };
 
-    const credentials = await this.authenticate(session, message, request, log);
-    if (credentials === undefined) {
-      const code = session.failedAuth > 0 ? StatusCode.invalidCredentials : StatusCode.missingCredentials;
-      reply.status('SyncHdr', '0', code, { ...hdrRefs, chal: basicChallenge });
+    const auth = await this.authenticate(session, message, request, log);
+    // Every SyncHdr Status of an MD5 session carries a Chal with the NextNonce (212/200 too).
+    const chal = auth.chal === undefined ? {} : { chal: auth.chal };
+    if (!auth.ok) {
+      reply.status('SyncHdr', '0', auth.status, { ...hdrRefs, ...chal });
       reply.final = true;
+      if (auth.end) session.phase = 'done';
       return this.finish(session, reply, undefined);
     }
-    reply.status('SyncHdr', '0', session.authenticatedNow ? StatusCode.authenticationAccepted : StatusCode.ok, hdrRefs);
+    const { credentials } = auth;
+    reply.status('SyncHdr', '0', auth.status, { ...hdrRefs, ...chal });
     delete session.authenticatedNow;
 
     const ctx = new MessageContext(this.deps, session, message, reply, log, credentials);
@@ -131,6 +140,7 @@ export class SyncEngine {
   private async finish(session: SessionState, reply: Reply<SentCommand>, ctx: MessageContext | undefined): Promise<SyncMLMessage> {
     const { message, tracked } = reply.build();
     for (const { cmdID, info } of tracked) session.sent[`${message.hdr.msgID}:${cmdID}`] = info;
+    session.lastReply = message;
     if (ctx !== undefined) await ctx.saveDevices();
     const ttl = this.deps.options.sessionTtlMs;
     if (session.phase === 'done' && reply.final) {
@@ -140,6 +150,20 @@ export class SyncEngine {
       await this.deps.state.set(sessionKey(session.id), session, ttl);
     }
     return message;
+  }
+
+  /**
+   * The answer already given to this very message, when the client sent it again (its HTTP
+   * request timed out): the same answer goes back and nothing is applied twice.
+   */
+  private async repeatedMessage(message: SyncMLMessage, request: RequestContext, digest: string): Promise<SyncMLMessage | undefined> {
+    const { hdr } = message;
+    const id = request.sessionId ?? (await this.deps.state.get<string>(clientSessionKey(hdr.source.locURI, hdr.sessionID)));
+    if (id === undefined) return undefined;
+    const session = await this.deps.state.get<SessionState>(sessionKey(id));
+    if (session?.lastReply === undefined || session.lastClientMsgID !== hdr.msgID || session.lastMessageDigest !== digest) return undefined;
+    this.deps.logger.info({ session: session.id, msg: hdr.msgID }, 'repeated message: the previous answer is sent again');
+    return session.lastReply;
   }
 
   private async session(message: SyncMLMessage, request: RequestContext): Promise<SessionState> {
@@ -176,37 +200,11 @@ export class SyncEngine {
     return session;
   }
 
-  private async authenticate(session: SessionState, message: SyncMLMessage, request: RequestContext, log: MessageContext['log']): Promise<UserCredentials | undefined> {
-    if (session.authenticated && session.credentials !== undefined) {
-      const credentials = this.deps.seal.open(session.credentials);
-      if (credentials !== undefined) return credentials;
-      session.authenticated = false;
-    }
-    const cred = message.hdr.cred;
-    if (cred === undefined) {
-      log.info({}, 'no credentials: challenging for basic authentication');
-      return undefined;
-    }
-    const reading = readCredentials(cred);
-    if (reading.kind !== 'basic') {
-      session.failedAuth++;
-      log.warn({ auth: reading.kind === 'unsupported' ? reading.type : 'malformed' }, 'authentication type not accepted');
-      return undefined;
-    }
-    const { credentials } = reading;
-    const result = await this.deps.authenticator.verify(credentials, request.clientAddress);
-    if (result !== 'ok') {
-      session.failedAuth++;
-      log.warn({ user: credentials.user, result }, result === 'invalid' ? 'wrong user name or password' : 'authentication backend unavailable');
-      return undefined;
-    }
-    session.authenticated = true;
-    session.authenticatedNow = true;
-    session.user = credentials.user;
-    session.credentials = this.deps.seal.seal(credentials);
-    log.info({ user: credentials.user }, 'authenticated');
-    return credentials;
+  private authenticate(session: SessionState, message: SyncMLMessage, request: RequestContext, log: MessageContext['log']): Promise<AuthOutcome> {
+    // Stateless apart from its ports: cheap to make per message.
+    return new Authentication(this.deps).authenticate(session, message, request, log);
   }
+
 }
 
 function respURI(url: string, sessionId: string): string {

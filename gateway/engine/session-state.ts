@@ -1,6 +1,6 @@
 // The state of one SyncML session between HTTP requests, kept in the shared state store
 // so that any gateway instance can serve the next message.
-import type { SyncMLVersion } from '../protocol/model.ts';
+import type { SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
 import type { StoreKind } from '../ports/backend.ts';
 import type { SealedSecret } from './credential-seal.ts';
 import type { MethodPlan } from './sync-methods.ts';
@@ -93,6 +93,12 @@ export interface SessionState {
   /** Our next MsgID. */
   nextMsgID: number;
   lastClientMsgID?: string;
+  /** Digest of the client's last message, to tell a repeat from a new message with the same MsgID. */
+  lastMessageDigest?: string;
+  /** Our answer to lastClientMsgID, sent again when the client repeats that message. */
+  lastReply?: SyncMLMessage;
+  /** The client's encoding: device information is typed +xml or +wbxml after it. */
+  encoding?: 'xml' | 'wbxml';
   /** The largest message the client accepts. */
   clientMaxMsgSize?: number;
   stores: Record<string, StoreSession>;

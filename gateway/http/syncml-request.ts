@@ -46,7 +46,7 @@ export async function handleSyncMLRequest(req: Request, res: Response, processor
     }
     throw error;
   }
-  const context = requestContext(req);
+  const context = { ...requestContext(req), encoding };
   try {
     const reply = await processor.process(message, context);
     sendReply(res, reply, encoding);

@@ -17,7 +17,7 @@ export async function handleGet(get: Get, ctx: MessageContext): Promise<void> {
       cmdID: '',
       msgRef: ctx.message.hdr.msgID,
       cmdRef: get.cmdID,
-      meta: { type: 'application/vnd.syncml-devinf+xml' },
+      meta: { type: `application/vnd.syncml-devinf+${ctx.session.encoding ?? 'xml'}` },
       targetRefs: [],
       sourceRefs: [uri],
       items: [{ source: { locURI: uri }, dataElement: writeDevInf(ctx.deps.serverDevInf(), ctx.session.version) }],

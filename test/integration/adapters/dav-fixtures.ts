@@ -1,4 +1,4 @@
-// Test fixtures on a real DAV server: a throwaway address book per test run, a counting fetch.
+// Test fixtures on a real DAV server: throwaway address books and calendars per test run, a counting fetch.
 import { randomBytes } from 'node:crypto';
 import type { UserCredentials } from '../../../gateway/ports/backend.ts';
 import type { FetchFunction } from '../../../adapters/dav/request.ts';
@@ -42,6 +42,29 @@ export async function createAddressBook(davUrl: string, credentials: UserCredent
   return url;
 }
 
+/** Creates a calendar (MKCALENDAR, RFC 4791 §5.3.1) taking `components`; returns its URL. */
+export async function createCalendar(
+  davUrl: string,
+  credentials: UserCredentials,
+  name: string,
+  displayName: string,
+  components: readonly string[],
+): Promise<string> {
+  const url = new URL(`${encodeURIComponent(credentials.user)}/${encodeURIComponent(name)}/`, davUrl).href;
+  const comps = components.map((c) => `<C:comp name="${c}"/>`).join('');
+  const body =
+    `<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">` +
+    `<D:set><D:prop><D:displayname>${displayName}</D:displayname>` +
+    `<C:supported-calendar-component-set>${comps}</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>`;
+  const response = await fetch(url, {
+    method: 'MKCALENDAR',
+    headers: { Authorization: authorization(credentials), 'Content-Type': 'application/xml; charset=utf-8' },
+    body: Buffer.from(body),
+  });
+  if (response.status !== 201) throw new Error(`MKCALENDAR ${url}: ${response.status} ${await response.text()}`);
+  return url;
+}
+
 export async function deleteCollection(url: string, credentials: UserCredentials): Promise<void> {
   const response = await fetch(url, { method: 'DELETE', headers: { Authorization: authorization(credentials) } });
   await response.arrayBuffer();
@@ -54,4 +77,13 @@ export function uniqueName(prefix: string): string {
 
 export function vcard(uid: string, name: string, extra = ''): string {
   return `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uid}\r\nFN:${name}\r\nN:${name};;;;\r\n${extra}END:VCARD\r\n`;
+}
+
+/** An iCalendar object holding one `component` (VEVENT, VTODO, VJOURNAL). */
+export function icalendar(component: string, uid: string, summary: string, extra = ''): string {
+  const dates = component === 'VEVENT' ? 'DTSTART:20260310T090000Z\r\nDTEND:20260310T100000Z\r\n' : component === 'VJOURNAL' ? 'DTSTART;VALUE=DATE:20260310\r\n' : '';
+  return (
+    `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//syncml-gateway//tests//EN\r\nBEGIN:${component}\r\nUID:${uid}\r\n` +
+    `DTSTAMP:20260301T120000Z\r\n${dates}SUMMARY:${summary}\r\n${extra}END:${component}\r\nEND:VCALENDAR\r\n`
+  );
 }
