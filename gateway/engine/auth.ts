@@ -1,21 +1,208 @@
-// syncml:auth-basic on the SyncHdr: reads the client's credentials and checks them.
-// (MD5 and authentication policies are the security issue's.)
-import type { Chal, Cred } from '../protocol/model.ts';
-import type { UserCredentials } from '../ports/backend.ts';
+// Authentication of a session on its SyncHdr (SPEC items 1, 3, 14): who may sync, the policy
+// (basic / MD5 / both), the check of basic or MD5 credentials, brute-force limits, and the
+// SyncHdr Status with its Chal. Failures never reach a backend they need not reach.
+import type { Chal, SyncMLMessage } from '../protocol/model.ts';
+import { StatusCode } from '../protocol/codes.ts';
+import type { AuthResult, UserCredentials } from '../ports/backend.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { EngineDeps, RequestContext } from './context.ts';
+import type { SessionState } from './session-state.ts';
+import { accessFor, openAccess, type AccessRules } from './auth/access.ts';
+import { readCredentials, type CredentialReading } from './auth/credentials.ts';
+import { FailureCounters, noFailureLimits, type FailureLimits } from './auth/failure-limits.ts';
+import { digestMatches, md5Digest } from './auth/md5-digest.ts';
+import { Nonces } from './auth/nonces.ts';
+import { accepts, challenge, challengeType, needsPasswords, type AuthPolicy, type AuthType } from './auth/policy.ts';
 
-export const basicChallenge: Chal = { meta: { type: 'syncml:auth-basic', format: 'b64' } };
+export type { AuthPolicy, AuthType } from './auth/policy.ts';
 
-export type CredentialReading =
-  | { kind: 'basic'; credentials: UserCredentials }
-  | { kind: 'unsupported'; type: string }
-  | { kind: 'malformed' };
+/** Authentication settings (EngineOptions.auth); without them: basic only, everyone, no limits. */
+export interface AuthSettings {
+  policy: AuthPolicy;
+  access: AccessRules;
+  limits: FailureLimits;
+}
 
-export function readCredentials(cred: Cred): CredentialReading {
-  const type = cred.meta?.type ?? 'syncml:auth-basic';
-  if (type !== 'syncml:auth-basic') return { kind: 'unsupported', type };
-  const format = cred.meta?.format ?? 'b64';
-  const plain = format === 'b64' ? Buffer.from(cred.data.trim(), 'base64').toString('utf8') : cred.data;
-  const colon = plain.indexOf(':');
-  if (colon <= 0) return { kind: 'malformed' };
-  return { kind: 'basic', credentials: { user: plain.slice(0, colon), password: plain.slice(colon + 1) } };
+export const defaultAuthSettings: AuthSettings = { policy: 'basic', access: openAccess, limits: noFailureLimits };
+
+/** Failed attempts in one session: the first is challenged, the second ends the session. */
+export const maxAttemptsPerSession = 2;
+
+export type AuthOutcome =
+  | { ok: true; credentials: UserCredentials; status: number; chal?: Chal }
+  | { ok: false; status: number; chal?: Chal; end: boolean };
+
+/** What the session record keeps about its authentication, next to the engine's own fields. */
+interface SessionAuth {
+  authType?: AuthType;
+  /** The NextNonce sent to an MD5 client, repeated in every SyncHdr Status. */
+  nextNonce?: string;
+}
+
+const sessionAuth = (session: SessionState): SessionAuth => session as SessionState & SessionAuth;
+
+type Verdict = AuthResult | 'stale';
+
+/** Throws when the settings ask for something the ports cannot do (checked at start too). */
+export function checkAuthSetup(deps: Pick<EngineDeps, 'passwords'>, settings: AuthSettings): void {
+  if (needsPasswords(settings.policy) && deps.passwords === undefined) {
+    throw new Error(`authentication policy ${settings.policy} needs a credential source that knows passwords in clear`);
+  }
+}
+
+export class Authentication {
+  private readonly settings: AuthSettings;
+  private readonly nonces: Nonces;
+  private readonly failures: FailureCounters;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.settings = deps.options.auth ?? defaultAuthSettings;
+    checkAuthSetup(deps, this.settings);
+    this.nonces = new Nonces(deps.state, deps.newNonce);
+    this.failures = new FailureCounters(deps.state, deps.clock, this.settings.limits);
+  }
+
+  async authenticate(session: SessionState, message: SyncMLMessage, request: RequestContext, log: Logger): Promise<AuthOutcome> {
+    const auth = sessionAuth(session);
+    if (session.authenticated && session.credentials !== undefined) {
+      const credentials = this.deps.seal.open(session.credentials);
+      if (credentials !== undefined) {
+        const status = session.authenticatedNow === true ? StatusCode.authenticationAccepted : StatusCode.ok;
+        return { ok: true, credentials, status, ...this.nonceChal(auth) };
+      }
+      session.authenticated = false;
+    }
+    if (!this.settings.access.enabled) {
+      log.warn({}, 'SyncML is switched off (SYNCML_ENABLED): session refused');
+      return { ok: false, status: StatusCode.forbidden, end: true };
+    }
+    if (session.failedAuth >= maxAttemptsPerSession) {
+      log.warn({ attempts: session.failedAuth }, 'authentication already rejected in this session');
+      return { ok: false, status: StatusCode.invalidCredentials, end: true };
+    }
+    const deviceId = message.hdr.source.locURI;
+    const cred = message.hdr.cred;
+    if (cred === undefined) {
+      log.info({ policy: this.settings.policy }, 'no credentials: challenging');
+      return this.failedAttempt(session, deviceId, challengeType(this.settings.policy), log, StatusCode.missingCredentials);
+    }
+    const reading = readCredentials(cred, message.hdr.source);
+    if (reading.kind === 'unsupported' || reading.kind === 'malformed') {
+      log.warn({ auth: reading.type, problem: reading.kind, policy: this.settings.policy }, 'credentials not usable');
+      return this.failedAttempt(session, deviceId, challengeType(this.settings.policy), log);
+    }
+    const user = reading.kind === 'basic' ? reading.credentials.user : reading.user;
+    const userLog = log.child({ user, auth: reading.kind });
+    const access = accessFor(this.settings.access, user);
+    if (access !== 'allowed') {
+      // Decided on the name alone: no password check, no backend login.
+      userLog.warn({ access }, access === 'denied' ? 'account denied (SYNCML_DENY)' : 'account not allowed (SYNCML_ALLOW)');
+      return { ok: false, status: StatusCode.forbidden, end: true };
+    }
+    if (!accepts(this.settings.policy, reading.kind)) {
+      userLog.warn({ policy: this.settings.policy }, 'authentication type not accepted by the policy');
+      return this.failedAttempt(session, deviceId, challengeType(this.settings.policy), userLog);
+    }
+    const blocked = await this.failures.blocked(user, request.clientAddress);
+    if (blocked !== undefined) {
+      userLog.debug({ limit: blocked }, 'login refused without a check: too many failed logins');
+      return this.failedAttempt(session, deviceId, reading.kind, userLog);
+    }
+    const { verdict, credentials, nonce } = await this.verify(reading, session, deviceId, request, userLog);
+    if (verdict === 'unavailable') {
+      userLog.warn({}, 'authentication backend unavailable');
+      return { ok: false, status: StatusCode.serviceUnavailable, end: true };
+    }
+    if (verdict !== 'ok' || credentials === undefined) {
+      if (verdict === 'stale') userLog.info({}, 'MD5 credentials made with an old or empty nonce: challenging with a fresh one');
+      else {
+        userLog.warn({}, 'wrong user name or password');
+        await this.failures.failed(user, request.clientAddress, userLog);
+      }
+      return this.failedAttempt(session, deviceId, reading.kind, userLog, StatusCode.invalidCredentials, nonce);
+    }
+    await this.failures.succeeded(user);
+    session.authenticated = true;
+    session.authenticatedNow = true;
+    session.user = credentials.user;
+    session.credentials = this.deps.seal.seal(credentials);
+    auth.authType = reading.kind;
+    if (nonce !== undefined) auth.nextNonce = nonce;
+    else delete auth.nextNonce;
+    userLog.info({}, 'authenticated');
+    return { ok: true, credentials, status: StatusCode.authenticationAccepted, ...this.nonceChal(auth) };
+  }
+
+  /** Checks the credentials with the configured source, then the account when a check is configured. */
+  private async verify(
+    reading: Extract<CredentialReading, { kind: 'basic' | 'md5' }>,
+    session: SessionState,
+    deviceId: string,
+    request: RequestContext,
+    log: Logger,
+  ): Promise<{ verdict: Verdict; credentials?: UserCredentials; nonce?: string }> {
+    let verdict: Verdict;
+    let credentials: UserCredentials | undefined;
+    let nonce: string | undefined;
+    if (reading.kind === 'basic') {
+      credentials = reading.credentials;
+      verdict = await this.deps.authenticator.verify(credentials, request.clientAddress);
+    } else {
+      ({ verdict, credentials, nonce } = await this.verifyMd5(reading, session, deviceId, log));
+    }
+    if (verdict === 'ok' && credentials !== undefined && this.deps.accountCheck !== undefined) {
+      verdict = await this.deps.accountCheck.check(credentials, request.clientAddress);
+      if (verdict !== 'ok') log.warn({ result: verdict }, 'password accepted, but the account check on the mail server failed');
+    }
+    return { verdict, ...(credentials === undefined ? {} : { credentials }), ...(nonce === undefined ? {} : { nonce }) };
+  }
+
+  /**
+   * Recomputes the digest from the password in clear, with the device's current nonce; a
+   * digest made with the previous or an empty nonce (a new client, a replay) is stale, not
+   * wrong. Either way the nonce is used up: a fresh one is issued and returned.
+   */
+  private async verifyMd5(
+    reading: Extract<CredentialReading, { kind: 'md5' }>,
+    session: SessionState,
+    deviceId: string,
+    log: Logger,
+  ): Promise<{ verdict: Verdict; credentials?: UserCredentials; nonce: string }> {
+    const known = await this.nonces.get(deviceId);
+    const nonce = await this.nonces.issue(deviceId, known);
+    const entry = this.deps.passwords === undefined ? { kind: 'unknown' as const } : await this.deps.passwords.lookup(reading.user);
+    if (entry.kind === 'unavailable') return { verdict: 'unavailable', nonce };
+    if (entry.kind !== 'plain') {
+      log.info({ entry: entry.kind }, entry.kind === 'hashed' ? 'MD5 needs the password in clear; only a hash is known for this user' : 'no password known for this user');
+      return { verdict: 'invalid', nonce };
+    }
+    const credentials = { user: reading.user, password: entry.password };
+    const digest = (n: string): Buffer => md5Digest(session.version, reading.user, entry.password, Buffer.from(n, 'base64'));
+    if (known !== undefined && digestMatches(digest(known.current), reading.digest)) return { verdict: 'ok', credentials, nonce };
+    const stale = [known?.previous, ''].some((n) => n !== undefined && digestMatches(digest(n), reading.digest));
+    return { verdict: stale ? 'stale' : 'invalid', nonce };
+  }
+
+  /** Counts a failed attempt: challenged the first time, rejected (session ended) the second. */
+  private async failedAttempt(
+    session: SessionState,
+    deviceId: string,
+    type: AuthType,
+    log: Logger,
+    status: number = StatusCode.invalidCredentials,
+    nonce?: string,
+  ): Promise<AuthOutcome> {
+    session.failedAuth++;
+    if (session.failedAuth >= maxAttemptsPerSession) {
+      log.warn({ attempts: session.failedAuth }, 'authentication rejected: second failed attempt in this session');
+      return { ok: false, status: StatusCode.invalidCredentials, end: true };
+    }
+    const wanted = accepts(this.settings.policy, type) ? type : challengeType(this.settings.policy);
+    const next = wanted === 'md5' ? (nonce ?? (await this.nonces.issue(deviceId))) : undefined;
+    return { ok: false, status, chal: challenge(wanted, next), end: false };
+  }
+
+  private nonceChal(auth: SessionAuth): { chal?: Chal } {
+    return auth.authType === 'md5' && auth.nextNonce !== undefined ? { chal: challenge('md5', auth.nextNonce) } : {};
+  }
 }

@@ -19,11 +19,13 @@ export interface PasswordLookup {
 }
 
 /**
- * Confirms that an account exists on the mail system and may log in, without its password
- * (a Dovecot master-user login), after another source accepted the password.
+ * Confirms that an account exists on the mail system and may log in, after a password file
+ * accepted its password: a login with the gateway's IMAP login for the user (a Dovecot
+ * master-user login needs no user password; the same-password login checks that file and
+ * mail server agree).
  */
 export interface AccountCheck {
-  check(user: string, clientAddress?: string): Promise<AuthResult>;
+  check(credentials: UserCredentials, clientAddress?: string): Promise<AuthResult>;
 }
 
 export type BackendName = 'imap' | 'dav' | 'smtp';

@@ -2,6 +2,7 @@
 import type { Account, AccountProvider, Authenticator, AuthResult, StoreKind, UserCredentials } from '../../gateway/ports/backend.ts';
 import { StoreError, type ChangeSet, type DataStore, type ItemVersion, type StoredItem } from '../../gateway/ports/data-store.ts';
 import type { StateStore } from '../../gateway/ports/state-store.ts';
+import type { AccountCheck, PasswordEntry, PasswordLookup } from '../../gateway/ports/credentials.ts';
 
 /** A collection with a change log, so `changes(token)` is incremental like WebDAV sync-collection. */
 export class MemoryDataStore implements DataStore {
@@ -108,4 +109,29 @@ export class MemoryStateStore implements StateStore {
     this.data.delete(key);
   }
   async close(): Promise<void> {}
+}
+
+/** Passwords in clear (MD5 can be checked) and users known only by a hash (basic only). */
+export class MemoryPasswords implements PasswordLookup {
+  calls = 0;
+  constructor(
+    private readonly passwords: Record<string, string>,
+    private readonly hashedOnly: readonly string[] = [],
+  ) {}
+  async lookup(user: string): Promise<PasswordEntry> {
+    this.calls++;
+    if (this.hashedOnly.includes(user)) return { kind: 'hashed' };
+    const password = this.passwords[user];
+    return password === undefined ? { kind: 'unknown' } : { kind: 'plain', password };
+  }
+}
+
+/** An account check (a master login) that knows which accounts exist on the mail server. */
+export class MemoryAccountCheck implements AccountCheck {
+  readonly checked: string[] = [];
+  constructor(private readonly existing: readonly string[]) {}
+  async check(credentials: UserCredentials): Promise<AuthResult> {
+    this.checked.push(credentials.user);
+    return this.existing.includes(credentials.user) ? 'ok' : 'invalid';
+  }
 }

@@ -1,6 +1,7 @@
 // A small SyncML client working on typed messages: drives whole sessions against the
 // engine in unit tests (and, later, load generators) without XML or HTTP.
-import type { Command, ItemCommand, MapItem, Status, Sync, SyncMLMessage, SyncMLVersion } from '../../gateway/protocol/model.ts';
+import { createHash } from 'node:crypto';
+import type { Chal, Command, Cred, ItemCommand, MapItem, Status, Sync, SyncMLMessage, SyncMLVersion } from '../../gateway/protocol/model.ts';
 
 export type ProcessFn = (message: SyncMLMessage, sessionId: string | undefined, url?: string) => Promise<SyncMLMessage>;
 
@@ -12,6 +13,8 @@ export interface ModelClientOptions {
   storeURI?: string;
   contentType?: string;
   maxMsgSize?: number;
+  /** Credentials of the first message (later the client follows the server's Chal, as SyncEvolution does); default basic. */
+  auth?: 'basic' | 'md5' | 'none';
 }
 
 export interface SyncOptions {
@@ -39,8 +42,29 @@ export class ModelClient {
   private anchor: string | undefined;
   private sessionCounter = 0;
   private luidCounter = 0;
+  /** The credential type the client sends, and the last NextNonce it was given (b64; '' before any). */
+  authType: 'basic' | 'md5' | 'none';
+  nextNonce = '';
 
-  constructor(readonly options: ModelClientOptions) {}
+
+  constructor(readonly options: ModelClientOptions) {
+    this.authType = options.auth ?? 'basic';
+  }
+
+  /** The SyncHdr Cred (and, for MD5, the Source with the user name in LocName). */
+  credentials(version: SyncMLVersion, password: string): { cred?: Cred; source?: { locURI: string; locName: string } } {
+    const { user, deviceId } = this.options;
+    if (this.authType === 'none') return {};
+    if (this.authType === 'basic') return { cred: { meta: { type: 'syncml:auth-basic', format: 'b64' }, data: Buffer.from(`${user}:${password}`).toString('base64') } };
+    return { cred: { meta: { type: 'syncml:auth-md5', format: 'b64' }, data: md5Credential(version, user, password, this.nextNonce) }, source: { locURI: deviceId, locName: user } };
+  }
+
+  /** Keeps the NextNonce of a Chal, and switches to the type the server asks for. */
+  followChallenge(chal: Chal): void {
+    if (chal.meta.nextNonce !== undefined) this.nextNonce = chal.meta.nextNonce;
+    if (chal.meta.type === 'syncml:auth-md5') this.authType = 'md5';
+    else if (chal.meta.type === 'syncml:auth-basic') this.authType = 'basic';
+  }
 
   add(data: string): string {
     const luid = `L${++this.luidCounter}`;
@@ -85,7 +109,7 @@ export class ModelClient {
       msgID: String(++msgID),
       target: { locURI: targetURI },
       source: { locURI: o.deviceId },
-      ...(cred ? { cred: { meta: { type: 'syncml:auth-basic', format: 'b64' }, data: Buffer.from(`${o.user}:${password}`).toString('base64') } } : {}),
+      ...(cred ? this.credentials(version, password) : {}),
       ...(o.maxMsgSize === undefined ? {} : { meta: { maxMsgSize: o.maxMsgSize } }),
     });
     const alertCmd: Command = {
@@ -98,6 +122,7 @@ export class ModelClient {
     let message: SyncMLMessage = { version, hdr: header(true), body: [alertCmd], final: true };
     let stage: 'pkg1' | 'pkg3' | 'pkg5' = 'pkg1';
     let serverAlert = 200;
+    let retried = false;
     for (let guard = 0; guard < 500; guard++) {
       const reply = await process(message, sid, sid === undefined ? url : `${url.replace(/[?#].*$/, '')}?sid=${sid}`);
       outcome.messages++;
@@ -126,6 +151,14 @@ export class ModelClient {
         } else {
           status(cmd.kind, cmd.cmdID, 200);
         }
+      }
+      const hdrChal = reply.body.find((c): c is Status => c.kind === 'Status' && c.cmd === 'SyncHdr')?.chal;
+      if (hdrChal !== undefined) this.followChallenge(hdrChal);
+      // Challenged: one retry of the same message with new credentials, as SyncEvolution does.
+      if ((outcome.hdrStatus === 401 || outcome.hdrStatus === 407) && hdrChal !== undefined && !retried) {
+        retried = true;
+        message = { ...message, hdr: header(true) };
+        continue;
       }
       if (outcome.hdrStatus >= 300) return outcome;
       const body: Command[] = [...statuses];
@@ -184,4 +217,13 @@ export class ModelClient {
       status('Delete', cmd.cmdID, 200, { targetRefs: [item.target?.locURI ?? ''] });
     }
   }
+}
+
+/** syncml:auth-md5 credentials (b64 digest) for a nonce given as b64 (OMA DS RepPro 1.2, 5.1.3). */
+export function md5Credential(version: SyncMLVersion, user: string, password: string, nonceB64: string): string {
+  const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest();
+  const nonce = Buffer.from(nonceB64, 'base64');
+  if (version === '1.0') return md5(Buffer.concat([Buffer.from(`${user}:${password}:`), nonce])).toString('base64');
+  const secret = md5(Buffer.from(`${user}:${password}`)).toString('base64');
+  return md5(Buffer.concat([Buffer.from(`${secret}:`), nonce])).toString('base64');
 }
