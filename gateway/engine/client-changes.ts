@@ -73,6 +73,7 @@ async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
       return StatusCode.unsupportedMediaType;
     }
     ss.clientType = type;
+    ss.clientTypeFromItems = true;
     incoming = { ...incoming, data, type };
   }
   if (ss.backupPrefix !== undefined) return backupItem(incoming.op, incoming.data, incoming.type, ss, format, ctx);

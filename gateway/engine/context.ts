@@ -12,6 +12,7 @@ import type { DevInf } from '../protocol/devinf-model.ts';
 import type { AuthSettings } from './auth.ts';
 import type { CredentialSeal } from './credential-seal.ts';
 import { loadDeviceState, type DeviceStoreState } from './device-state.ts';
+import { deviceInfoKey } from './device-info.ts';
 import type { Reply } from './reply.ts';
 import type { SentCommand, SessionState, StoreSession } from './session-state.ts';
 
@@ -95,6 +96,19 @@ export class MessageContext {
       this.stores.set(ss.stateKey, store);
     }
     return store;
+  }
+
+  private devinf?: Promise<DevInf | undefined>;
+
+  /** The client's DevInf as last received (Put or Results), if any. */
+  clientDevInf(): Promise<DevInf | undefined> {
+    this.devinf ??= this.deps.state.get<DevInf>(deviceInfoKey(this.session.user ?? '', this.session.deviceId));
+    return this.devinf;
+  }
+
+  /** Forgets the cached DevInf after a new one was stored. */
+  devInfChanged(): void {
+    delete this.devinf;
   }
 
   async device(key: string): Promise<DeviceStoreState> {

@@ -105,6 +105,7 @@ export class SyncEngine {
         if (message.final) {
           session.phase = 'client-sync';
           reply.final = true;
+          if ((await ctx.clientDevInf()) === undefined) askForDevInf(ctx);
         }
         return;
       case 'client-sync':
@@ -205,6 +206,12 @@ export class SyncEngine {
     return new Authentication(this.deps).authenticate(session, message, request, log);
   }
 
+}
+
+/** Package 2 asks a client that sent no DevInf for it: formats and limits come from there. */
+function askForDevInf(ctx: MessageContext): void {
+  const uri = `./devinf${ctx.session.version.replace('.', '')}`;
+  ctx.reply.add({ kind: 'Get', cmdID: '', meta: { type: `application/vnd.syncml-devinf+${ctx.session.encoding ?? 'xml'}` }, items: [{ target: { locURI: uri } }] });
 }
 
 function respURI(url: string, sessionId: string): string {

@@ -1,6 +1,7 @@
 // Package 4: our changes to the client, one Sync per store, as many as fit in the
 // client's MaxMsgSize; what doesn't fit waits for the next message.
-import { formatFor } from '../convert/formats.ts';
+import { clientTypeFor, formatFor } from '../convert/formats.ts';
+import { preferredTypes } from './device-info.ts';
 import type { Command, ItemCommand, Sync } from '../protocol/model.ts';
 import type { MessageContext } from './context.ts';
 import type { OutgoingChange, StoreSession } from './session-state.ts';
@@ -24,12 +25,17 @@ export async function fillPackage4(ctx: MessageContext): Promise<boolean> {
 async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean> {
   if (ss.syncSent && ss.sentCount >= ss.outgoing.length) return true;
   const sync: Sync = { kind: 'Sync', cmdID: '', target: { locURI: ss.clientURI }, source: { locURI: ss.serverURI }, commands: [] };
+  const format = formatFor(ss.kind);
+  const devinf = await ctx.clientDevInf();
+  // NumberOfChanges (SyncML 1.1+) in the first Sync of the store, when the client can take it.
+  if (!ss.syncSent && ctx.session.version !== '1.0' && devinf?.supportNumberOfChanges === true) sync.numberOfChanges = ss.outgoing.length;
+  // DevInf that came after the alert (Results of our Get) decides the format, unless the client's items did.
+  if (!ss.syncSent && ss.clientTypeFromItems !== true && format !== undefined) ss.clientType = clientTypeFor(format, [...preferredTypes(devinf, ss.clientURI), ss.clientType]);
   if (!ctx.reply.fits(ctx.deps.sizeOf(sync)) && ctx.reply.hasCommands) return false;
   ctx.reply.add(sync);
   ss.syncSent = true;
   const store = await ctx.store(ss);
   const device = await ctx.device(ss.stateKey);
-  const format = formatFor(ss.kind);
   while (ss.sentCount < ss.outgoing.length) {
     const batch = ss.outgoing.slice(ss.sentCount, ss.sentCount + readBatch);
     const wanted = batch.filter((c) => c.op !== 'Delete').map((c) => c.guid);

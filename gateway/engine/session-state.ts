@@ -56,6 +56,8 @@ export interface StoreSession {
   serverNext: string;
   /** Content type the client wants to receive. */
   clientType: string;
+  /** clientType was taken from the client's own items (it then outranks its DevInf). */
+  clientTypeFromItems?: boolean;
   /** prepareStore() ran. */
   prepared?: boolean;
   /** Backend change token to keep when this sync completes. */

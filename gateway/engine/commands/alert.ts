@@ -2,11 +2,10 @@
 // The method is decided here (SPEC item 6) and answered with the alert we carry it out by.
 import type { Alert, Item } from '../../protocol/model.ts';
 import { AlertCode, StatusCode } from '../../protocol/codes.ts';
-import type { DevInf } from '../../protocol/devinf-model.ts';
 import { clientTypeFor, formatFor } from '../../convert/formats.ts';
 import type { MessageContext } from '../context.ts';
 import { newAnchor } from '../anchors.ts';
-import { deviceInfoKey } from '../device-info.ts';
+import { preferredTypes } from '../device-info.ts';
 import { deviceStateKey } from '../device-state.ts';
 import { resolveStore } from '../store-names.ts';
 import { decideMethod, methodNames, methodOfAlert, planMethod } from '../sync-methods.ts';
@@ -49,8 +48,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   const storeId = address.collection === undefined ? address.kind : `${address.kind}/${address.collection.toLowerCase()}`;
   const stateKey = deviceStateKey(session.user ?? '', session.deviceId, storeId);
   const device = await ctx.device(stateKey);
-  const devinf = await ctx.deps.state.get<DevInf>(deviceInfoKey(session.user ?? '', session.deviceId));
-  const dataStore = devinf?.dataStores.find((d) => bare(d.sourceRef) === bare(clientURI));
+  const devinf = await ctx.clientDevInf();
 
   // Parameters on the store URI (`Contacts?sync=2`) apply to this store alone.
   const storeParams = parseUrlParams(serverURI);
@@ -79,7 +77,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     reason: decision.reason,
     clientNext: anchor?.next ?? serverNext,
     serverNext,
-    clientType: clientTypeFor(format, [...preferredTypes(dataStore), device.clientType]),
+    clientType: clientTypeFor(format, [...preferredTypes(devinf, clientURI), device.clientType]),
     changesComputed: false,
     touched: [],
     matched: [],
@@ -110,14 +108,4 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     data: plan.alert,
     items: [{ target: { locURI: clientURI }, source: { locURI: serverURI }, meta: { anchor: serverAnchor } }],
   });
-}
-
-function bare(uri: string): string {
-  return uri.replace(/^\.\//, '').toLowerCase();
-}
-
-/** What the device's DevInf says it prefers to receive for this database (Rx-Pref, then Rx). */
-function preferredTypes(store: DevInf['dataStores'][number] | undefined): string[] {
-  if (store === undefined) return [];
-  return [store.rxPref?.ctType, ...store.rx.map((r) => r.ctType)].filter((t): t is string => t !== undefined);
 }

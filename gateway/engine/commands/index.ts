@@ -5,7 +5,7 @@ import type { MessageContext } from '../context.ts';
 import { handleAlert } from './alert.ts';
 import { handleGet } from './get.ts';
 import { handleMap } from './map.ts';
-import { handlePut } from './put.ts';
+import { handlePut, handleResults } from './put.ts';
 import { handleStatus } from './status.ts';
 import { handleSync } from './sync.ts';
 
@@ -18,6 +18,7 @@ const handlers: { [K in Command['kind']]?: Handler<Extract<Command, { kind: K }>
   Map: handleMap,
   Put: handlePut,
   Get: handleGet,
+  Results: handleResults,
 };
 
 export async function dispatch(command: Command, ctx: MessageContext): Promise<void> {
