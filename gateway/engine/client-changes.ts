@@ -7,6 +7,7 @@ import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import { backupItem } from './backup.ts';
+import { assemble } from './chunks.ts';
 import { resolveConflict } from './conflicts.ts';
 import type { MessageContext } from './context.ts';
 import { luidIndex, type DeviceItem, type DeviceStoreState } from './device-state.ts';
@@ -33,7 +34,8 @@ export async function applyClientCommand(cmd: ItemCommand, syncMeta: Meta | unde
     const luid = item.source?.locURI ?? item.target?.locURI ?? '';
     let code: number;
     try {
-      code = await applyItem(cmd, item, luid, syncMeta, target, ctx);
+      const chunk = assemble(cmd, item, luid, syncMeta, target.ss, ctx);
+      code = 'status' in chunk ? chunk.status : await applyItem(cmd, chunk.item, luid, syncMeta, target, ctx);
     } catch (error) {
       code =
         error instanceof ConvertError

@@ -11,6 +11,7 @@ import { fillPackage4 } from './package4.ts';
 import { Reply } from './reply.ts';
 import { computeServerChanges } from './server-changes.ts';
 import { prepareStore } from './prepare-store.ts';
+import { noEndOfData } from './chunks.ts';
 import type { SentCommand, SessionState } from './session-state.ts';
 import { commitStores, deleteOrphans } from './commit.ts';
 import { describeError } from './store-errors.ts';
@@ -110,6 +111,7 @@ export class SyncEngine {
         return;
       case 'client-sync':
         if (!message.final) return;
+        if (session.pendingChunk !== undefined) noEndOfData(session.pendingChunk, ctx);
         for (const ss of Object.values(session.stores)) {
           await prepareStore(ss, ctx);
           if (!ss.changesComputed && ss.backupPrefix === undefined) await computeServerChanges(ss, await ctx.device(ss.stateKey), await ctx.store(ss));

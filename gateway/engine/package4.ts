@@ -92,8 +92,25 @@ function buildCommand(
     kind: replace ? 'Replace' : 'Add',
     cmdID: '',
     meta: { type: ss.clientType },
-    items: [replace ? { target: { locURI: change.luid ?? '' }, source: { locURI: change.guid }, data } : { source: { locURI: change.guid }, data }],
+    items: [replace ? { target: { locURI: change.luid ?? '' }, ...sourceOf(change.guid, ss, ctx, false), data } : { ...sourceOf(change.guid, ss, ctx, true), data }],
   };
   if (!replace) change.op = 'Add';
   return { cmd, etag: item.etag, data: item.data };
+}
+
+/**
+ * The id the client sees for a server item: the GUID itself, or, when it is longer than the
+ * client's MaxGUIDSize (a P900 keeps 4 bytes), a short temporary id that its Map translates
+ * back. A Replace can leave its Source out instead.
+ */
+function sourceOf(guid: string, ss: StoreSession, ctx: MessageContext, required: boolean): { source?: { locURI: string } } {
+  const max = ss.maxGUIDSize;
+  if (max === undefined || max <= 0 || Buffer.byteLength(guid) <= max) return { source: { locURI: guid } };
+  if (!required) return {};
+  const session = ctx.session;
+  session.tempIds ??= {};
+  session.nextTempId ??= 1;
+  const temp = (session.nextTempId++).toString(36);
+  session.tempIds[temp] = guid;
+  return { source: { locURI: temp } };
 }

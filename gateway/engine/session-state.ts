@@ -32,6 +32,18 @@ export interface SentCommand {
   uid?: string;
 }
 
+export interface PendingChunk {
+  store: string;
+  op: 'Add' | 'Replace';
+  luid: string;
+  /** base64 of the bytes received so far. */
+  data: string;
+  /** The whole object's size from the first chunk's Meta Size, in bytes. */
+  size?: number;
+  type?: string;
+  format?: string;
+}
+
 export interface StoreSession {
   /** The server database URI the client used (`Contacts`, `./contacts`...), echoed back. */
   serverURI: string;
@@ -56,6 +68,8 @@ export interface StoreSession {
   serverNext: string;
   /** Content type the client wants to receive. */
   clientType: string;
+  /** The longest id the client keeps for a server item (DevInf MaxGUIDSize). */
+  maxGUIDSize?: number;
   /** clientType was taken from the client's own items (it then outranks its DevInf). */
   clientTypeFromItems?: boolean;
   /** prepareStore() ran. */
@@ -104,6 +118,11 @@ export interface SessionState {
   /** The largest message the client accepts. */
   clientMaxMsgSize?: number;
   stores: Record<string, StoreSession>;
+  /** Short ids given to a client whose MaxGUIDSize is too small for our ids: temp -> GUID. */
+  tempIds?: Record<string, string>;
+  nextTempId?: number;
+  /** A large object arriving in chunks (MoreData), kept until its last chunk. */
+  pendingChunk?: PendingChunk;
   /** Parameters of the sync URL (HTTP request line and SyncHdr Target). */
   params: UrlParams;
   /** CmdRef key `msgID:cmdID` -> what we sent. */

@@ -5,7 +5,7 @@ import { AlertCode, StatusCode } from '../../protocol/codes.ts';
 import { clientTypeFor, formatFor } from '../../convert/formats.ts';
 import type { MessageContext } from '../context.ts';
 import { newAnchor } from '../anchors.ts';
-import { preferredTypes } from '../device-info.ts';
+import { dataStoreOf, preferredTypes } from '../device-info.ts';
 import { deviceStateKey } from '../device-state.ts';
 import { resolveStore } from '../store-names.ts';
 import { decideMethod, methodNames, methodOfAlert, planMethod } from '../sync-methods.ts';
@@ -90,6 +90,8 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   if (anchor?.last !== undefined) ss.clientLast = anchor.last;
   if (device.serverAnchor !== undefined && !plan.full) ss.serverLast = device.serverAnchor;
   if (params.backup !== undefined) ss.backupPrefix = params.backup;
+  const maxGUIDSize = dataStoreOf(devinf, clientURI)?.maxGUIDSize;
+  if (maxGUIDSize !== undefined && Number.isFinite(maxGUIDSize)) ss.maxGUIDSize = maxGUIDSize;
   session.stores[serverURI] = ss;
 
   ctx.log.info(

@@ -15,7 +15,8 @@ export async function handleMap(map: MapCommand, ctx: MessageContext): Promise<v
   }
   const device = await ctx.device(ss.stateKey);
   const index = luidIndex(device);
-  for (const { target: guid, source: luid } of map.mapItems) {
+  for (const { target, source: luid } of map.mapItems) {
+    const guid = ctx.session.tempIds?.[target] ?? target;
     // Another item the device held under this LUID is no longer there.
     const previous = index.get(luid);
     if (previous !== undefined && previous !== guid) delete device.items[previous]?.luid;
