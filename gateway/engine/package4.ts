@@ -4,7 +4,7 @@ import { clientTypeFor, formatFor } from '../convert/formats.ts';
 import { preferredTypes } from './device-info.ts';
 import type { Command, ItemCommand, Sync } from '../protocol/model.ts';
 import type { MessageContext } from './context.ts';
-import type { OutgoingChange, StoreSession } from './session-state.ts';
+import type { OutgoingChange, SentCommand, StoreSession } from './session-state.ts';
 import { AlertCode } from '../protocol/codes.ts';
 import { describeError } from './store-errors.ts';
 
@@ -36,6 +36,8 @@ async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean
   ss.syncSent = true;
   const store = await ctx.store(ss);
   const device = await ctx.device(ss.stateKey);
+  const largeObjects = devinf?.supportLargeObjs === true;
+  if (ss.outChunk !== undefined && !sendPiece(ss, sync, ctx)) return false;
   while (ss.sentCount < ss.outgoing.length) {
     const batch = ss.outgoing.slice(ss.sentCount, ss.sentCount + readBatch);
     const wanted = batch.filter((c) => c.op !== 'Delete').map((c) => c.guid);
@@ -48,23 +50,68 @@ async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean
         continue;
       }
       const size = ctx.deps.sizeOf(command.cmd);
-      // Always place at least one item, so that an item larger than the room still goes.
-      if (!ctx.reply.fits(size) && sync.commands.length > 0) return false;
       const uid = command.data === undefined ? undefined : format?.uidOf(command.data);
-      ctx.reply.addNested(sync, command.cmd, {
+      const track: SentCommand = {
         store: ss.serverURI,
         op: change.op,
         guid: change.guid,
         ...(command.etag === undefined ? {} : { etag: command.etag }),
         ...(uid === undefined ? {} : { uid }),
-      });
-      ss.sentCount++;
-      if (change.op === 'Add') ss.stats.sentAdds++;
-      else if (change.op === 'Replace') ss.stats.sentReplaces++;
-      else ss.stats.sentDeletes++;
+      };
+      if (!ctx.reply.fits(size)) {
+        if (largeObjects && command.data !== undefined && ctx.reply.room > minPiece * 2) {
+          // Too large for the room left: sent in pieces (MoreData), the first one now.
+          ss.outChunk = { cmd: command.cmd as ItemCommand, track, sent: 0 };
+          if (!sendPiece(ss, sync, ctx)) return false;
+          continue;
+        }
+        // Always place at least one item, so that an item larger than a message still goes.
+        if (sync.commands.length > 0) return false;
+      }
+      ctx.reply.addNested(sync, command.cmd, track);
+      counted(ss, change.op);
     }
   }
   return true;
+}
+
+const minPiece = 512;
+
+function counted(ss: StoreSession, op: OutgoingChange['op']): void {
+  ss.sentCount++;
+  if (op === 'Add') ss.stats.sentAdds++;
+  else if (op === 'Replace') ss.stats.sentReplaces++;
+  else ss.stats.sentDeletes++;
+}
+
+/**
+ * Sends the next piece of a large object (OMA DS RepPro, MoreData): as much as the message
+ * holds, cut at a character boundary; the first piece announces the whole Size. Returns true
+ * when the last piece went out (the object is then tracked like any command).
+ */
+function sendPiece(ss: StoreSession, sync: Sync, ctx: MessageContext): boolean {
+  const chunk = ss.outChunk!;
+  const item = chunk.cmd.items[0]!;
+  const whole = Buffer.from(item.data ?? '', 'utf8');
+  const empty: ItemCommand = { ...chunk.cmd, items: [{ ...item, data: '', moreData: true, meta: { size: whole.length } }] };
+  // Room for data; CDATA needs a little more when the text holds `]]>`.
+  const room = ctx.reply.room - ctx.deps.sizeOf(empty) - 64;
+  let end = Math.min(whole.length, chunk.sent + Math.max(room, minPiece));
+  while (end < whole.length && end > chunk.sent && (whole[end]! & 0xc0) === 0x80) end--;
+  const last = end >= whole.length;
+  const piece: ItemCommand = {
+    ...chunk.cmd,
+    items: [{ ...item, data: whole.subarray(chunk.sent, end).toString('utf8'), ...(chunk.sent === 0 ? { meta: { ...(item.meta ?? {}), size: whole.length } } : {}), ...(last ? {} : { moreData: true }) }],
+  };
+  chunk.sent = end;
+  if (last) {
+    ctx.reply.addNested(sync, piece, chunk.track);
+    delete ss.outChunk;
+    counted(ss, chunk.track.op);
+    return true;
+  }
+  ctx.reply.addNested(sync, piece);
+  return false;
 }
 
 function buildCommand(

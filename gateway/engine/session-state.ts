@@ -1,6 +1,6 @@
 // The state of one SyncML session between HTTP requests, kept in the shared state store
 // so that any gateway instance can serve the next message.
-import type { SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
+import type { ItemCommand, SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
 import type { StoreKind } from '../ports/backend.ts';
 import type { SealedSecret } from './credential-seal.ts';
 import type { MethodPlan } from './sync-methods.ts';
@@ -68,6 +68,8 @@ export interface StoreSession {
   serverNext: string;
   /** Content type the client wants to receive. */
   clientType: string;
+  /** A large object of ours going out in pieces: the command, and how many bytes went. */
+  outChunk?: { cmd: ItemCommand; track: SentCommand; sent: number };
   /** The longest id the client keeps for a server item (DevInf MaxGUIDSize). */
   maxGUIDSize?: number;
   /** clientType was taken from the client's own items (it then outranks its DevInf). */

@@ -198,9 +198,31 @@ export class ModelClient {
     return { kind: 'Sync', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, commands };
   }
 
+  /** A large object arriving in pieces (MoreData). */
+  private chunk: { data: string; size?: number } | undefined;
+  /** Sizes announced by the first piece of each large object received (for tests). */
+  readonly largeObjects: number[] = [];
+
   private applyServer(cmd: ItemCommand, status: (cmd: string, ref: string, code: number, refs?: Partial<Status>) => void, maps: MapItem[], outcome: SessionOutcome): void {
-    const item = cmd.items[0];
+    let item = cmd.items[0];
     if (item === undefined) return;
+    if (item.moreData === true) {
+      if (this.chunk === undefined) {
+        this.chunk = { data: '' };
+        const size = item.meta?.size ?? cmd.meta?.size;
+        if (size !== undefined) this.chunk.size = size;
+      }
+      this.chunk.data += item.data ?? '';
+      status(cmd.kind, cmd.cmdID, 213, { sourceRefs: [item.source?.locURI ?? ''] });
+      return;
+    }
+    if (this.chunk !== undefined) {
+      const whole = this.chunk.data + (item.data ?? '');
+      if (this.chunk.size !== undefined && Buffer.byteLength(whole) !== this.chunk.size) throw new Error(`large object size ${Buffer.byteLength(whole)} != announced ${this.chunk.size}`);
+      this.largeObjects.push(Buffer.byteLength(whole));
+      item = { ...item, data: whole };
+      this.chunk = undefined;
+    }
     if (cmd.kind === 'Add') {
       const luid = `L${++this.luidCounter}`;
       this.items.set(luid, item.data ?? '');

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { engineHarness, vcard } from '../../support/engine-harness.ts';
 import { ModelClient } from '../../support/model-client.ts';
 import { writeDevInf } from '../../../gateway/protocol/devinf.ts';
+import { writeMessage } from '../../../gateway/protocol/write.ts';
+import { encode } from '../../../gateway/codec/index.ts';
 import type { Alert, Command, Status, Sync, SyncMLMessage } from '../../../gateway/protocol/model.ts';
 
 const cred = { meta: { type: 'syncml:auth-basic', format: 'b64' }, data: Buffer.from('alice@example.com:alice-secret').toString('base64') };
@@ -93,4 +95,35 @@ test('a client with MaxGUIDSize 4 gets short ids, and its Maps still find the it
   assert.deepEqual(next.received, { add: 0, replace: 1, delete: 0 });
   assert.ok([...client.items.values()].some((d) => d.includes('NOTE:changed')));
   assert.equal(client.items.size, 40);
+});
+
+test('items larger than the client MaxMsgSize reach a client that takes large objects, in pieces, intact', async () => {
+  const h = engineHarness();
+  const store = h.accounts.storeOf('alice@example.com');
+  const photo = Buffer.alloc(20_000);
+  for (let i = 0; i < photo.length; i++) photo[i] = (i * 7919) % 251;
+  const b64 = photo.toString('base64');
+  for (let i = 0; i < 60; i++) {
+    const extra = i % 10 === 0 ? `PHOTO;ENCODING=b;TYPE=JPEG:${b64}\r\n` : '';
+    store.put(`p${i}.vcf`, vcard(`Person ${i}`, extra));
+  }
+  await h.state.set('devinf:alice@example.com:lo-client', {
+    verDTD: '1.2', devID: 'lo-client', devTyp: 'phone', utc: true, supportLargeObjs: true, supportNumberOfChanges: true,
+    dataStores: [{ sourceRef: './contacts', rxPref: { ctType: 'text/vcard', verCT: '3.0' }, rx: [], tx: [], ctCaps: [], syncTypes: [1, 2] }], ctCaps: [], ext: [],
+  });
+  const client = new ModelClient({ deviceId: 'lo-client', user: 'alice@example.com', password: 'alice-secret', maxMsgSize: 4000 });
+  const out = await client.sync(h.process);
+  assert.equal(out.received.add, 60);
+  assert.equal(client.largeObjects.length, 6, 'the six photo contacts came in pieces');
+  for (const reply of out.replies) {
+    const bytes = encode(writeMessage(reply), 'xml').byteLength;
+    assert.ok(bytes <= 4000, `message ${reply.hdr.msgID} has ${bytes} bytes, over MaxMsgSize 4000`);
+  }
+  const photos = [...client.items.values()].filter((d) => d.includes('PHOTO'));
+  assert.equal(photos.length, 6);
+  for (const d of photos) {
+    const value = /PHOTO[^:]*:([^]*?)\r\n(?! )/.exec(d.replace(/\r\n /g, ''))?.[1] ?? '';
+    assert.deepEqual(Buffer.from(value, 'base64'), photo, 'photo byte for byte');
+  }
+  assert.deepEqual((await client.sync(h.process)).received, { add: 0, replace: 0, delete: 0 });
 });
