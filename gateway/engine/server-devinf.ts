@@ -22,9 +22,8 @@ export function serverDevInf(): DevInf {
     devID: 'syncml-gateway',
     devTyp: 'server',
     utc: true,
-    // Large objects and NumberOfChanges are not implemented yet: not announced.
-    supportLargeObjs: false,
-    supportNumberOfChanges: false,
+    supportLargeObjs: true,
+    supportNumberOfChanges: true,
     dataStores: [contacts],
     ctCaps: [],
     ext: [],
