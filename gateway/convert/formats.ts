@@ -1,7 +1,7 @@
 // The content formats of each kind of store: what the backend keeps, what clients may
 // send or want, and the conversions between them.
 import type { StoreKind } from '../ports/backend.ts';
-import { readVCardUid, toClientVCard, toServerVCard, vcardDisplayName, vcardMatchKeys, vcardRevision } from './vcard/index.ts';
+import { mergeVCard, readVCardUid, toClientVCard, toServerVCard, vcardDisplayName, vcardMatchKeys, vcardRevision } from './vcard/index.ts';
 
 export interface ContentFormat {
   /** MIME type the backend stores. */
@@ -23,6 +23,8 @@ export interface ContentFormat {
   modifiedAt(serverData: string): Date | undefined;
   /** File extension for backups. */
   extension: string;
+  /** `incoming` with the stored item's properties the device cannot hold (not in `supported`) kept. */
+  merge?(stored: string, incoming: string, supported: ReadonlySet<string>): string;
   /** Backend data -> what the client asked for. */
   toClient(data: string, clientType: string): string;
 }
@@ -36,6 +38,7 @@ const vcard: ContentFormat = {
   describe: vcardDisplayName,
   modifiedAt: vcardRevision,
   extension: 'vcf',
+  merge: mergeVCard,
   toClient: (data, clientType) => toClientVCard(data, clientType === 'text/x-vcard' ? 'text/x-vcard' : 'text/vcard'),
 };
 

@@ -7,6 +7,8 @@ import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import { backupItem } from './backup.ts';
+import { dataStoreOf } from './device-info.ts';
+import { supportedProperties as propertiesOf } from '../protocol/devinf.ts';
 import { assemble } from './chunks.ts';
 import { resolveConflict } from './conflicts.ts';
 import type { MessageContext } from './context.ts';
@@ -142,12 +144,17 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
   }
   if (guid === undefined) return createItem(incoming, t);
   const pending = pendingChange(ss, guid);
-  const uid = device.items[guid]?.uid ?? (await serverUid(t.store, guid, format));
-  const serverData = format.toServer(incoming.data, incoming.type, uid);
+  const supported = format.merge === undefined ? undefined : await supportedProperties(ss, incoming.type, ctx);
+  const slowCompare = ss.plan.full && !ss.plan.deleteUnmatchedOnServer;
+  const needCurrent = supported !== undefined || slowCompare || device.items[guid]?.uid === undefined;
+  const [current] = needCurrent ? await t.store.read([guid]) : [];
+  const uid = device.items[guid]?.uid ?? (current === undefined ? undefined : format.uidOf(current.data));
+  let serverData = format.toServer(incoming.data, incoming.type, uid);
+  // What the device cannot store (not in its CTCap) stays as the server has it.
+  if (current !== undefined && supported !== undefined && format.merge !== undefined) serverData = format.merge(current.data, serverData, supported);
   let conflict = pending !== undefined && !ss.plan.full;
-  if (ss.plan.full && ss.plan.deleteUnmatchedOnServer === false) {
+  if (slowCompare) {
     // Slow sync: the same item on both sides; equal copies need nothing, different ones are a conflict.
-    const [current] = await t.store.read([guid]);
     if (current !== undefined && sameContent(current.data, serverData)) {
       adopt(t, guid, incoming.luid, { etag: current.etag, ...(uid === undefined ? {} : { uid }) });
       return StatusCode.ok;
@@ -226,10 +233,11 @@ function sameContent(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The UID of the stored item (read once when the device state does not know it). */
-async function serverUid(store: DataStore, guid: string, format: ContentFormat): Promise<string | undefined> {
-  const [item] = await store.read([guid]);
-  return item === undefined ? undefined : format.uidOf(item.data);
+/** The properties the device's CTCap lists for `type`, when it lists any. */
+async function supportedProperties(ss: StoreSession, type: string, ctx: MessageContext): Promise<Set<string> | undefined> {
+  const devinf = await ctx.clientDevInf();
+  if (devinf === undefined) return undefined;
+  return propertiesOf([...(dataStoreOf(devinf, ss.clientURI)?.ctCaps ?? []), ...devinf.ctCaps], type);
 }
 
 function withUid(item: DeviceItem, uid: string | undefined): DeviceItem {

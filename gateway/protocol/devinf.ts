@@ -149,3 +149,25 @@ export function writeDevInf(d: DevInf, version: SyncMLVersion): Element {
     ...(d.extra ?? []),
   ], DEVINF_NS);
 }
+
+/**
+ * The property names a device's CTCap lists for `ctType` (upper case), or undefined when it
+ * lists none. Reads both the 1.0/1.1 flat layout (CTType, PropName, ... CTType, ...) and the
+ * 1.2 one (CTType, VerCT, Property/PropName).
+ */
+export function supportedProperties(caps: readonly ContentTypeCapability[], ctType: string): Set<string> | undefined {
+  const wanted = ctType.toLowerCase();
+  let found: Set<string> | undefined;
+  for (const cap of caps) {
+    let current: string | undefined;
+    for (const child of cap.element.children) {
+      if (child.name === 'CTType') current = (child.text ?? '').trim().toLowerCase();
+      else if (current === wanted && child.name === 'PropName') (found ??= new Set()).add((child.text ?? '').trim().toUpperCase());
+      else if (current === wanted && child.name === 'Property') {
+        const name = child.children.find((c) => c.name === 'PropName')?.text;
+        if (name !== undefined) (found ??= new Set()).add(name.trim().toUpperCase());
+      }
+    }
+  }
+  return found;
+}

@@ -9,3 +9,4 @@ export { writeVCard21 } from './write-vcard21.ts';
 export { writeVCard30 } from './write-vcard30.ts';
 export type { VCard, VCardProperty, PropertyValue, VCardVersion } from './model.ts';
 export { vcardDisplayName, vcardMatchKeys, vcardRevision } from './identity.ts';
+export { mergeVCard } from './merge.ts';
