@@ -1,6 +1,9 @@
 // The content formats of each kind of store: what the backend keeps, what clients may
 // send or want, and the conversions between them.
 import type { StoreKind } from '../ports/backend.ts';
+import { calendarDisplayName, calendarMatchKeys, calendarModified } from './calendar-identity.ts';
+import { calendarUid, toClientCalendar, toServerCalendar } from './vcalendar/index.ts';
+import { toClientNote, toServerNote } from './vnote/index.ts';
 import { mergeVCard, readVCardUid, toClientVCard, toServerVCard, vcardDisplayName, vcardMatchKeys, vcardRevision } from './vcard/index.ts';
 
 export interface ContentFormat {
@@ -42,7 +45,42 @@ const vcard: ContentFormat = {
   toClient: (data, clientType) => toClientVCard(data, clientType === 'text/x-vcard' ? 'text/x-vcard' : 'text/vcard'),
 };
 
-const formats: Partial<Record<StoreKind, ContentFormat>> = { contacts: vcard };
+type Component = 'VEVENT' | 'VTODO' | 'VJOURNAL';
+
+const calendarIdentity = { uidOf: calendarUid, matchKeys: calendarMatchKeys, describe: calendarDisplayName, modifiedAt: calendarModified, extension: 'ics' };
+
+/** Events, tasks, journal: vCalendar 1.0 or iCalendar 2.0 from the client, iCalendar 2.0 stored. */
+function calendar(component: Component, clientTypes: readonly string[]): ContentFormat {
+  return {
+    serverType: 'text/calendar',
+    clientTypes,
+    toServer: (data, clientType, uid) => toServerCalendar(data, clientType, uid === undefined ? { component } : { uid, component }),
+    toClient: (data, clientType) => toClientCalendar(data, clientType === 'text/calendar' ? 'text/calendar' : 'text/x-vcalendar'),
+    ...calendarIdentity,
+  };
+}
+
+type NoteType = 'text/x-vnote' | 'text/plain' | 'text/calendar';
+const noteType = (t: string): NoteType => (t === 'text/x-vnote' || t === 'text/calendar' ? t : 'text/plain');
+
+/** Notes: plain text or vNote 1.1 from the client, stored as VJOURNAL. */
+const notes: ContentFormat = {
+  serverType: 'text/calendar',
+  clientTypes: ['text/plain', 'text/x-vnote', 'text/calendar'],
+  // vNote has no UID: a replaced note keeps the server's.
+  toServer: (data, clientType, uid) => toServerNote(data, noteType(clientType), uid === undefined ? {} : { uid }),
+  toClient: (data, clientType) => toClientNote(data, noteType(clientType)),
+  ...calendarIdentity,
+  extension: 'txt',
+};
+
+const formats: Partial<Record<StoreKind, ContentFormat>> = {
+  contacts: vcard,
+  events: calendar('VEVENT', ['text/x-vcalendar', 'text/calendar']),
+  tasks: calendar('VTODO', ['text/x-vcalendar', 'text/calendar']),
+  journal: calendar('VJOURNAL', ['text/calendar', 'text/x-vcalendar']),
+  notes,
+};
 
 /** The format of a store kind, or undefined for kinds not served yet. */
 export function formatFor(kind: StoreKind): ContentFormat | undefined {

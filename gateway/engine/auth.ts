@@ -11,7 +11,7 @@ import { accessFor, openAccess, type AccessRules } from './auth/access.ts';
 import { readCredentials, type CredentialReading } from './auth/credentials.ts';
 import { FailureCounters, noFailureLimits, type FailureLimits } from './auth/failure-limits.ts';
 import { digestMatches, md5Digest } from './auth/md5-digest.ts';
-import { Nonces } from './auth/nonces.ts';
+import { Nonces, sessionNonceTtlMs } from './auth/nonces.ts';
 import { accepts, challenge, challengeType, needsPasswords, type AuthPolicy, type AuthType } from './auth/policy.ts';
 
 export type { AuthPolicy, AuthType } from './auth/policy.ts';
@@ -169,18 +169,25 @@ export class Authentication {
     log: Logger,
   ): Promise<{ verdict: Verdict; credentials?: UserCredentials; nonce: string }> {
     const known = await this.nonces.get(deviceId);
-    const nonce = await this.nonces.issue(deviceId, known);
     const entry = this.deps.passwords === undefined ? { kind: 'unknown' as const } : await this.deps.passwords.lookup(reading.user);
-    if (entry.kind === 'unavailable') return { verdict: 'unavailable', nonce };
-    if (entry.kind !== 'plain') {
+    let verdict: Verdict;
+    let credentials: UserCredentials | undefined;
+    if (entry.kind === 'unavailable') verdict = 'unavailable';
+    else if (entry.kind !== 'plain') {
       log.info({ entry: entry.kind }, entry.kind === 'hashed' ? 'MD5 needs the password in clear; only a hash is known for this user' : 'no password known for this user');
-      return { verdict: 'invalid', nonce };
+      verdict = 'invalid';
+    } else {
+      const digest = (n: string): Buffer => md5Digest(session.version, reading.user, entry.password, Buffer.from(n, 'base64'));
+      if (known !== undefined && digestMatches(digest(known.current), reading.digest)) {
+        verdict = 'ok';
+        credentials = { user: reading.user, password: entry.password };
+      } else {
+        verdict = [known?.previous, ''].some((n) => n !== undefined && digestMatches(digest(n), reading.digest)) ? 'stale' : 'invalid';
+      }
     }
-    const credentials = { user: reading.user, password: entry.password };
-    const digest = (n: string): Buffer => md5Digest(session.version, reading.user, entry.password, Buffer.from(n, 'base64'));
-    if (known !== undefined && digestMatches(digest(known.current), reading.digest)) return { verdict: 'ok', credentials, nonce };
-    const stale = [known?.previous, ''].some((n) => n !== undefined && digestMatches(digest(n), reading.digest));
-    return { verdict: stale ? 'stale' : 'invalid', nonce };
+    // Used up whatever the outcome: a nonce is never checked twice.
+    const nonce = await this.nonces.issue(deviceId, verdict === 'ok' ? sessionNonceTtlMs : this.deps.options.sessionTtlMs, known);
+    return { verdict, nonce, ...(credentials === undefined ? {} : { credentials }) };
   }
 
   /** Counts a failed attempt: challenged the first time, rejected (session ended) the second. */
@@ -198,7 +205,7 @@ export class Authentication {
       return { ok: false, status: StatusCode.invalidCredentials, end: true };
     }
     const wanted = accepts(this.settings.policy, type) ? type : challengeType(this.settings.policy);
-    const next = wanted === 'md5' ? (nonce ?? (await this.nonces.issue(deviceId))) : undefined;
+    const next = wanted === 'md5' ? (nonce ?? (await this.nonces.issue(deviceId, this.deps.options.sessionTtlMs))) : undefined;
     return { ok: false, status, chal: challenge(wanted, next), end: false };
   }
 

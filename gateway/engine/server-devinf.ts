@@ -13,6 +13,27 @@ const contacts: DevInfDataStore = {
   syncTypes: [1, 2, 3, 4, 5, 6],
 };
 
+function calendarStore(sourceRef: string, pref: string, prefVer: string, other: string, otherVer: string): DevInfDataStore {
+  return {
+    sourceRef,
+    displayName: sourceRef,
+    rxPref: { ctType: pref, verCT: prefVer },
+    rx: [{ ctType: other, verCT: otherVer }],
+    txPref: { ctType: pref, verCT: prefVer },
+    tx: [{ ctType: other, verCT: otherVer }],
+    ctCaps: [],
+    syncTypes: [1, 2, 3, 4, 5, 6],
+  };
+}
+
+const stores = [
+  contacts,
+  calendarStore('Events', 'text/x-vcalendar', '1.0', 'text/calendar', '2.0'),
+  calendarStore('Tasks', 'text/x-vcalendar', '1.0', 'text/calendar', '2.0'),
+  calendarStore('Notes', 'text/plain', '1.0', 'text/x-vnote', '1.1'),
+  calendarStore('Journal', 'text/calendar', '2.0', 'text/x-vcalendar', '1.0'),
+];
+
 export function serverDevInf(): DevInf {
   return {
     verDTD: '1.2',
@@ -24,7 +45,7 @@ export function serverDevInf(): DevInf {
     utc: true,
     supportLargeObjs: true,
     supportNumberOfChanges: true,
-    dataStores: [contacts],
+    dataStores: stores,
     ctCaps: [],
     ext: [],
   };

@@ -1,5 +1,5 @@
 // In-memory implementations of the engine's ports, for engine unit tests.
-import type { Account, AccountProvider, Authenticator, AuthResult, StoreKind, UserCredentials } from '../../gateway/ports/backend.ts';
+import type { Account, AccountProvider, Authenticator, AuthResult, StoreCollection, StoreKind, UserCredentials } from '../../gateway/ports/backend.ts';
 import { StoreError, type ChangeSet, type DataStore, type ItemVersion, type StoredItem } from '../../gateway/ports/data-store.ts';
 import type { StateStore } from '../../gateway/ports/state-store.ts';
 import type { AccountCheck, PasswordEntry, PasswordLookup } from '../../gateway/ports/credentials.ts';
@@ -82,8 +82,24 @@ export class MemoryAccounts implements AccountProvider {
     return store;
   }
 
+  /** Extra named collections per user (besides one default store per kind). */
+  readonly named = new Map<string, StoreCollection[]>();
+
+  /** The store of a named collection. */
+  namedStore(user: string, name: string): MemoryDataStore {
+    return this.storeOf(user, `named:${name}` as StoreKind);
+  }
+
   account(credentials: UserCredentials): Account {
-    return { open: async (kind, name) => (name === undefined || name === 'contacts' ? this.storeOf(credentials.user, kind) : undefined) };
+    const user = credentials.user;
+    return {
+      open: async (kind, name) => {
+        if (name === undefined || name === 'contacts') return this.storeOf(user, kind);
+        const found = this.named.get(user)?.find((c) => c.name.toLowerCase() === name.toLowerCase());
+        return found === undefined ? undefined : this.namedStore(user, found.name);
+      },
+      collections: async () => this.named.get(user) ?? [],
+    };
   }
 }
 

@@ -12,8 +12,8 @@ export interface DeviceNonces {
 }
 
 const key = (deviceId: string): string => `auth-nonce:${deviceId}`;
-/** A device may come back weeks later with the nonce of its last session. */
-const nonceTtlMs = 90 * 24 * 3600 * 1000;
+/** After a successful login: a device may come back weeks later with the nonce of its last session. */
+export const sessionNonceTtlMs = 90 * 24 * 3600 * 1000;
 
 /**
  * Printable nonce bytes (base64url text): some clients keep the nonce as a C string, so it
@@ -33,12 +33,16 @@ export class Nonces {
     return this.state.get<DeviceNonces>(key(deviceId));
   }
 
-  /** Replaces the device's nonce with a fresh one (the old one becomes `previous`) and returns it. */
-  async issue(deviceId: string, known?: DeviceNonces): Promise<string> {
+  /**
+   * Replaces the device's nonce with a fresh one (the old one becomes `previous`) and returns it.
+   * A challenge's nonce only has to last until the client retries: anyone can ask for one, so it
+   * is kept `ttlMs` (a session's lifetime), not the weeks of a nonce given after a login.
+   */
+  async issue(deviceId: string, ttlMs: number, known?: DeviceNonces): Promise<string> {
     const old = known ?? (await this.get(deviceId));
     const next: DeviceNonces = { current: this.make() };
     if (old !== undefined) next.previous = old.current;
-    await this.state.set(key(deviceId), next, nonceTtlMs);
+    await this.state.set(key(deviceId), next, ttlMs);
     return next.current;
   }
 }

@@ -38,6 +38,13 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     ctx.reply.status('Alert', alert.cmdID, StatusCode.notFound, refs);
     return;
   }
+  // `Calendar` is an alias of Events unless a collection named Calendar exists (and `Events`
+  // likewise reaches a collection of that name first).
+  if (address.kind === 'events' && address.collection === undefined) {
+    const word = storeWord(serverURI);
+    const named = (await ctx.account().collections?.())?.find((c) => c.name.toLowerCase() === word);
+    if (named !== undefined && (word === 'calendar' || word === 'events')) address.collection = named.name;
+  }
   const store = await ctx.account().open(address.kind, address.collection);
   if (store === undefined) {
     ctx.log.warn({ store: serverURI, kind: address.kind, collection: address.collection }, 'no such collection on the backend');
@@ -110,4 +117,9 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     data: plan.alert,
     items: [{ target: { locURI: clientURI }, source: { locURI: serverURI }, meta: { anchor: serverAnchor } }],
   });
+}
+
+/** The store word of a database URI (`./Calendar?x` -> `calendar`). */
+function storeWord(uri: string): string {
+  return uri.replace(/[?#].*$/, '').replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/^\.?\/+/, '').split('/')[0]?.toLowerCase() ?? '';
 }
