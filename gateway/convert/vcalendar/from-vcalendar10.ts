@@ -93,7 +93,11 @@ function convertItem(source: VersitComponent, zone: ReturnType<typeof declaredZo
   const dueTime = due && itemTime(due, times);
   const anchor = dtstart ?? dueTime;
   const summary = properties.find((p) => p.name === 'SUMMARY');
+  // One reminder is often written twice, as AALARM and DALARM with the same run time
+  // (Synthesis, Nokia): it becomes one DISPLAY alarm, not two.
+  const displayTimes = new Set(properties.filter((p) => p.name === 'DALARM').map((p) => p.value.split(';')[0]?.trim()));
   for (const property of properties) {
+    if (property.name === 'AALARM' && displayTimes.has(property.value.split(';')[0]?.trim())) continue;
     const name = property.name;
     if (name === 'DTSTART' && dtstart) item.addProperty(timeProperty('dtstart', [dtstart], times));
     else if (name === 'DUE' && dueTime) item.addProperty(timeProperty('due', [dueTime], times));

@@ -33,18 +33,24 @@ export function isAlarm(name: string): boolean {
 export function icalAlarm(property: VersitProperty, context: AlarmContext): ICAL.Component | undefined {
   // Only `\;` is an escape here: sound files are Windows paths (`c:\system\...`) written as they are.
   const fields = splitUnescaped(property.value).map((field) => field.replace(/\\;/g, ';').trim());
-  const runTime = parseVcalDateTime(fields[0] ?? '');
-  if (!runTime) return undefined;
+  // Synthesis-based clients (SyncEvolution) write the run time as a duration relative to the
+  // start (`AALARM:-PT15M;;;text`), not as a date-time.
+  const relative = /^[+-]?P[0-9WDTHMS]+$/i.test(fields[0] ?? '') ? ICAL.Duration.fromString((fields[0] ?? '').toUpperCase().replace(/^\+/, '')) : undefined;
+  const runTime = relative === undefined ? parseVcalDateTime(fields[0] ?? '') : undefined;
+  if (!runTime && relative === undefined) return undefined;
   const action = actions[property.name]!;
   const alarm = new ICAL.Component('valarm');
   alarm.addPropertyWithValue('action', action);
-  const at = context.timeOf(runTime);
   const trigger = new ICAL.Property('trigger');
-  if (context.base) {
+  if (relative !== undefined) {
+    trigger.setValue(relative);
+    if (context.related === 'END') trigger.setParameter('related', 'END');
+  } else if (context.base) {
+    const at = context.timeOf(runTime!);
     trigger.setValue(ICAL.Duration.fromSeconds(Math.round((epochMs(at) - epochMs(context.base)) / 1000)));
     if (context.related === 'END') trigger.setParameter('related', 'END');
   } else {
-    trigger.setValue(utcTimeOf(epochMs(at)));
+    trigger.setValue(utcTimeOf(epochMs(context.timeOf(runTime!))));
   }
   alarm.addProperty(trigger);
   const snooze = /^-?P/i.test(fields[1] ?? '') ? ICAL.Duration.fromString(fields[1]!.toUpperCase()) : undefined;

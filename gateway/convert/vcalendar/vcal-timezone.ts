@@ -63,6 +63,8 @@ export function declaredZone(calendar: VersitComponent, year: number | undefined
   const dstOffset = parseOffset(daylight?.[1]);
   const standard = parseOffset(tzLine?.value) ?? (dstOffset === undefined ? undefined : dstOffset - 60);
   if (standard === undefined) return undefined;
+  // `TZ:+00` with no daylight saving is UTC itself: times stay UTC, no zone is made up.
+  if (standard === 0 && dstOffset === undefined) return undefined;
   const component = new ICAL.Component('vtimezone');
   const start = parseVcalDateTime(daylight?.[2] ?? '');
   const end = parseVcalDateTime(daylight?.[3] ?? '');
