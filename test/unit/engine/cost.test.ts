@@ -41,3 +41,19 @@ test('a session may move between gateway instances sharing one state store', asy
   const again = await client.sync(alternate);
   assert.equal(again.serverMode, 200);
 });
+
+test('syncing one changed event out of 5,000 reads only that event', async () => {
+  const h = engineHarness();
+  const store = h.accounts.storeOf(alice.user, 'events');
+  const event = (i: number, summary = `Event ${i}`) =>
+    `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:e${i}\r\nDTSTAMP:20261126T100000Z\r\nDTSTART:20261201T100000Z\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+  for (let i = 0; i < 5000; i++) store.put(`e${i}.ics`, event(i));
+  const client = new ModelClient({ deviceId: 'dev-cal', ...alice, storeURI: 'Events', contentType: 'text/calendar', maxMsgSize: 4 * 1024 * 1024 });
+  assert.equal((await client.sync(h.process)).received.add, 5000);
+  store.put('e4321.ics', event(4321, 'Moved meeting'));
+  const before = { ...store.calls };
+  const out = await client.sync(h.process);
+  assert.deepEqual(out.received, { add: 0, replace: 1, delete: 0 });
+  assert.equal(store.calls.readItems - before.readItems, 1, 'one item read');
+  assert.equal(store.calls.changes - before.changes, 1, 'one change query');
+});
