@@ -1,25 +1,7 @@
 // Splitting, unescaping and escaping of property values, which differ between vCard 2.1 and 3.0/4.0.
 import type { VCardVersion } from './model.ts';
 import type { ValueShape } from './property-kinds.ts';
-
-/**
- * Splits `raw` at every `separator` not preceded by a backslash escape; the pieces keep their
- * escapes. `separators` may hold more than one character (2.1 CATEGORIES take `,` and `;`).
- */
-function splitUnescaped(raw: string, separators: string): string[] {
-  const pieces: string[] = [];
-  let start = 0;
-  for (let index = 0; index < raw.length; index++) {
-    const char = raw[index]!;
-    if (char === '\\') index++;
-    else if (separators.includes(char)) {
-      pieces.push(raw.slice(start, index));
-      start = index + 1;
-    }
-  }
-  pieces.push(raw.slice(start));
-  return pieces;
-}
+import { splitUnescaped } from '../versit/versit-text.ts';
 
 /**
  * RFC 2426 section 5 / RFC 6350 section 3.4: `\n`, `\\`, `\,`, `\;`. 2.1 only escapes `;` (and,

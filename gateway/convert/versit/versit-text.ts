@@ -1,6 +1,9 @@
 // Backslash escapes of versit values (vCalendar 1.0 section 2.1.3, as vCard 2.1): `\;` in lists, `\\`.
 
-/** Splits at every separator not escaped by a backslash; the pieces keep their escapes. */
+/**
+ * Splits `raw` at every separator not escaped by a backslash; the pieces keep their escapes.
+ * `separators` may hold more than one character (2.1 CATEGORIES take `,` and `;`).
+ */
 export function splitUnescaped(raw: string, separators = ';'): string[] {
   const pieces: string[] = [];
   let start = 0;
