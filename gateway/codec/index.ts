@@ -1,7 +1,9 @@
 // The codec front door: content type <-> encoding, and bytes <-> Element for each encoding.
-// Each encoding has a reader and a writer module; WBXML's slot in beside the XML ones.
+// Each encoding has a reader and a writer module (xml-*.ts, wbxml-*.ts).
 import type { Element, Encoding } from './element.ts';
-import { CodecError, type CodecLimits } from './limits.ts';
+import type { CodecLimits } from './limits.ts';
+import { readWbxml } from './wbxml-reader.ts';
+import { writeWbxml } from './wbxml-writer.ts';
 import { readXml } from './xml-reader.ts';
 import { writeXml } from './xml-writer.ts';
 
@@ -13,14 +15,10 @@ interface Codec {
   write(root: Element): Uint8Array;
 }
 
-function notYet(): never {
-  throw new CodecError('unsupported-encoding', 'WBXML is not supported yet');
-}
-
-/** One reader and one writer per encoding (wbxml-reader.ts / wbxml-writer.ts will fill 'wbxml'). */
+/** One reader and one writer per encoding. */
 const codecs: Readonly<Record<Encoding, Codec>> = {
   xml: { read: readXml, write: writeXml },
-  wbxml: { read: notYet, write: notYet },
+  wbxml: { read: readWbxml, write: (root) => writeWbxml(root) },
 };
 
 const CONTENT_TYPES: Readonly<Record<Encoding, string>> = {
@@ -52,13 +50,16 @@ export function contentTypeOf(encoding: Encoding): string {
 
 /**
  * Decodes a message body.
- * @throws CodecError (limits, DOCTYPE, malformed input, unsupported encoding).
+ * @throws CodecError (limits, DOCTYPE, malformed or truncated input, unknown WBXML tokens, unsupported charset).
  */
 export function decode(bytes: Uint8Array, encoding: Encoding, limits?: Partial<CodecLimits>): Element {
   return codecs[encoding].read(bytes, limits);
 }
 
-/** Encodes a message tree. */
+/**
+ * Encodes a message tree. WBXML takes the SyncML version (public id) from the root namespace.
+ * @throws CodecError `unknown-token` when WBXML has no token for an element.
+ */
 export function encode(root: Element, encoding: Encoding): Uint8Array {
   return codecs[encoding].write(root);
 }

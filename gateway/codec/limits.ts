@@ -11,6 +11,12 @@ export interface CodecLimits {
   maxElements: number;
   /** Longest text (or opaque) content of one element, in characters (bytes for opaque). */
   maxTextLength: number;
+  /**
+   * Most text (and opaque) content of all elements together. WBXML can name one string-table
+   * entry from any number of elements (STR_T): without this bound 100 KB of input decoded to
+   * 100 MB of strings, and 4 MB to more memory than the process has.
+   */
+  maxTotalTextLength: number;
 }
 
 /** One mebibyte, for limits. */
@@ -22,6 +28,7 @@ export const defaultLimits: Readonly<CodecLimits> = Object.freeze({
   maxDepth: 32,
   maxElements: 100_000,
   maxTextLength: 4 * MiB,
+  maxTotalTextLength: 8 * MiB,
 });
 
 /** Fills the limits a caller did not give with the defaults. */
@@ -37,11 +44,15 @@ export type CodecErrorReason =
   | 'text-too-long'
   | 'doctype'
   | 'malformed'
+  | 'truncated'
+  | 'unknown-token'
   | 'unsupported-encoding';
 
 /**
  * A message the codec refuses. The HTTP layer turns it into a 4xx (413 for `too-large`,
  * 415 for `unsupported-encoding`, 400 otherwise): there is no SyncML session to answer in.
+ * WBXML adds `truncated` (the input ends inside a token or an open element) and
+ * `unknown-token` (a tag or code page no SyncML version defines).
  */
 export class CodecError extends Error {
   override readonly name = 'CodecError';
@@ -67,6 +78,8 @@ export function checkMessageSize(size: number, limits: CodecLimits): void {
  */
 export class TreeBudget {
   private elements = 0;
+  private totalText = 0;
+  private lastText = 0;
 
   constructor(private readonly limits: CodecLimits) {}
 
@@ -79,12 +92,23 @@ export class TreeBudget {
     if (this.elements > this.limits.maxElements) {
       throw new CodecError('too-many-elements', `more than ${this.limits.maxElements} elements`);
     }
+    this.lastText = 0;
   }
 
-  /** Call with the accumulated text (or opaque) length of the current element. */
+  /**
+   * Call with the accumulated text (or opaque) length of the current element. The total is
+   * counted from these running lengths: growth since the last call, or the whole length when
+   * it shrank (another element: a parent's text resuming after a child's). That can undercount
+   * only by text already counted for a child, so the true total stays below twice the limit.
+   */
   text(length: number): void {
     if (length > this.limits.maxTextLength) {
       throw new CodecError('text-too-long', `element content longer than ${this.limits.maxTextLength}`);
+    }
+    this.totalText += length >= this.lastText ? length - this.lastText : length;
+    this.lastText = length;
+    if (this.totalText > this.limits.maxTotalTextLength) {
+      throw new CodecError('text-too-long', `content of all elements together longer than ${this.limits.maxTotalTextLength}`);
     }
   }
 }

@@ -30,8 +30,9 @@ test('decode and encode XML, with limits passed through', () => {
   assert.throws(() => decode(bytes, 'xml', { maxBytes: 10 }), (e: unknown) => e instanceof CodecError && e.reason === 'too-large');
 });
 
-test('WBXML is not supported yet: unsupported-encoding both ways', () => {
-  const isUnsupported = (e: unknown): boolean => e instanceof CodecError && e.reason === 'unsupported-encoding';
-  assert.throws(() => decode(new Uint8Array([0x02, 0x9f, 0x53, 0x6a]), 'wbxml'), isUnsupported);
-  assert.throws(() => encode(element('SyncML'), 'wbxml'), isUnsupported);
+test('decode and encode WBXML, with limits passed through', () => {
+  const bytes = encode(element('SyncML', [element('Final')], 'SYNCML:SYNCML1.2'), 'wbxml');
+  assert.deepEqual([...bytes], [0x02, 0xa4, 0x01, 0x6a, 0x00, 0x6d, 0x12, 0x01]);
+  assert.deepEqual(decode(bytes, 'wbxml'), { name: 'SyncML', ns: 'SYNCML:SYNCML1.2', children: [{ name: 'Final', children: [] }] });
+  assert.throws(() => decode(bytes, 'wbxml', { maxBytes: 4 }), (e: unknown) => e instanceof CodecError && e.reason === 'too-large');
 });
