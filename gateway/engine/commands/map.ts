@@ -17,12 +17,17 @@ export async function handleMap(map: MapCommand, ctx: MessageContext): Promise<v
   const index = luidIndex(device);
   for (const { target, source: luid } of map.mapItems) {
     const guid = ctx.session.tempIds?.[target] ?? target;
+    const known = device.items[guid];
+    if (known === undefined) {
+      // Only items we sent (and the client confirmed) are mapped; anything else is ignored.
+      ctx.log.warn({ store: ss.serverURI, guid, luid }, 'Map for an item we did not send: ignored');
+      continue;
+    }
     // Another item the device held under this LUID is no longer there.
     const previous = index.get(luid);
     if (previous !== undefined && previous !== guid) delete device.items[previous]?.luid;
     index.set(luid, guid);
-    const known = device.items[guid];
-    device.items[guid] = { etag: known?.etag ?? '', luid };
+    device.items[guid] = { ...known, luid };
   }
   if (map.noResp !== true) ctx.reply.status('Map', map.cmdID, StatusCode.ok, refs);
 }
