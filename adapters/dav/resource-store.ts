@@ -110,6 +110,8 @@ export class DavResourceStore implements DataStore {
     if (token?.startsWith(ctagPrefix)) {
       const state = await collectionState(this.#client, this.#url);
       if (state.token === undefined && tokenOf(state) === token) return { token, changed: [], deleted: [], complete: false };
+      // A server that gave a CTag token has no sync-collection: straight to PROPFIND.
+      if (state.token === undefined) return this.#listing(false);
     } else if (token) {
       const result = await syncCollection(this.#client, this.#url, token);
       if (result !== 'invalid-token') return this.#incremental(result);
@@ -117,13 +119,22 @@ export class DavResourceStore implements DataStore {
     return this.#listing();
   }
 
-  async #listing(): Promise<ChangeSet> {
+  async #listing(trySyncCollection = true): Promise<ChangeSet> {
     if (this.#filter?.list) {
       // Version first: a change made between the two requests is reported again next time
       // rather than never.
       const state = await collectionState(this.#client, this.#url);
       const members = await this.#filter.list(this.#client, this.#url);
       return { token: tokenOf(state), changed: members.map(versionOf), deleted: [], complete: true };
+    }
+    // RFC 6578 initial sync (empty token): every member with its etag and a fresh token. Radicale
+    // answers it in well under a second for 10,000 items, where PROPFIND depth 1 takes half a minute.
+    const initial = !trySyncCollection ? 'invalid-token' : await syncCollection(this.#client, this.#url, '').catch((error: unknown) => {
+      if (error instanceof StoreError && error.kind === 'auth') throw error;
+      return 'invalid-token' as const; // no sync-collection here: PROPFIND below
+    });
+    if (initial !== 'invalid-token' && initial.token) {
+      return { token: initial.token, changed: initial.changed.map(versionOf), deleted: [], complete: true };
     }
     const listing = await listMembers(this.#client, this.#url);
     return { token: tokenOf(listing), changed: listing.members.map(versionOf), deleted: [], complete: true };

@@ -110,8 +110,9 @@ test('a single-kind calendar lists with one PROPFIND and reads with calendar-mul
   assert.deepEqual(await s.changes(undefined), { token: 'tok-1', changed: [{ id: 'a.ics', etag: '"a1"' }], deleted: [], complete: true });
   const [item] = await s.read(['a.ics']);
   assert.equal(item?.data, ics('VEVENT', 'a'));
-  assert.deepEqual(requests.map((r) => `${r.method} ${r.headers.depth}`), ['PROPFIND 1', 'REPORT 0']);
-  assert.match(requests[1]!.body, /<cal:calendar-multiget [^>]*>.*<cal:calendar-data\/>.*<d:href>\/alice%40example\.com\/cal\/a\.ics<\/d:href>/);
+  // An initial sync-collection is tried first (this server answers it without a token).
+  assert.deepEqual(requests.map((r) => `${r.method} ${r.headers.depth}`), ['REPORT 0', 'PROPFIND 1', 'REPORT 0']);
+  assert.match(requests[2]!.body, /<cal:calendar-multiget [^>]*>.*<cal:calendar-data\/>.*<d:href>\/alice%40example\.com\/cal\/a\.ics<\/d:href>/);
 });
 
 test('in a calendar holding events and tasks, the events store lists with a calendar-query', async () => {
@@ -179,7 +180,8 @@ test('without sync-collection: a CTag token, one PROPFIND when unchanged, an eta
   // A sync token from such a server is still tried first, and falls back to the listing.
   requests.length = 0;
   assert.equal((await s.changes('http://example.com/sync/1')).complete, true);
-  assert.deepEqual(requests.map((r) => r.method), ['REPORT', 'PROPFIND']);
+  // The refused token, the refused initial sync-collection, then PROPFIND.
+  assert.deepEqual(requests.map((r) => r.method), ['REPORT', 'REPORT', 'PROPFIND']);
 });
 
 test('a UID that exists elsewhere in the calendar is a conflict (409 no-uid-conflict)', async () => {
