@@ -3,15 +3,15 @@
 // SyncHdr Status with its Chal. Failures never reach a backend they need not reach.
 import type { Chal, SyncMLMessage } from '../protocol/model.ts';
 import { StatusCode } from '../protocol/codes.ts';
-import type { AuthResult, UserCredentials } from '../ports/backend.ts';
+import type { UserCredentials } from '../ports/backend.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { EngineDeps, RequestContext } from './context.ts';
 import type { SessionState } from './session-state.ts';
 import { accessFor, openAccess, type AccessRules } from './auth/access.ts';
 import { readCredentials, type CredentialReading } from './auth/credentials.ts';
 import { FailureCounters, noFailureLimits, type FailureLimits } from './auth/failure-limits.ts';
-import { digestMatches, md5Digest } from './auth/md5-digest.ts';
-import { Nonces, sessionNonceTtlMs } from './auth/nonces.ts';
+import { checkMd5, type Md5Verdict } from './auth/md5-check.ts';
+import { Nonces } from './auth/nonces.ts';
 import { accepts, challenge, challengeType, needsPasswords, type AuthPolicy, type AuthType } from './auth/policy.ts';
 
 export type { AuthPolicy, AuthType } from './auth/policy.ts';
@@ -40,8 +40,6 @@ interface SessionAuth {
 }
 
 const sessionAuth = (session: SessionState): SessionAuth => session as SessionState & SessionAuth;
-
-type Verdict = AuthResult | 'stale';
 
 /** Throws when the settings ask for something the ports cannot do (checked at start too). */
 export function checkAuthSetup(deps: Pick<EngineDeps, 'passwords'>, settings: AuthSettings): void {
@@ -140,54 +138,23 @@ export class Authentication {
     deviceId: string,
     request: RequestContext,
     log: Logger,
-  ): Promise<{ verdict: Verdict; credentials?: UserCredentials; nonce?: string }> {
-    let verdict: Verdict;
+  ): Promise<{ verdict: Md5Verdict; credentials?: UserCredentials; nonce?: string }> {
+    let verdict: Md5Verdict;
     let credentials: UserCredentials | undefined;
     let nonce: string | undefined;
     if (reading.kind === 'basic') {
       credentials = reading.credentials;
       verdict = await this.deps.authenticator.verify(credentials, request.clientAddress);
     } else {
-      ({ verdict, credentials, nonce } = await this.verifyMd5(reading, session, deviceId, log));
+      const { passwords, options } = this.deps;
+      const context = { version: session.version, deviceId, nonces: this.nonces, challengeTtlMs: options.sessionTtlMs, log };
+      ({ verdict, credentials, nonce } = await checkMd5(reading, passwords === undefined ? context : { ...context, passwords }));
     }
     if (verdict === 'ok' && credentials !== undefined && this.deps.accountCheck !== undefined) {
       verdict = await this.deps.accountCheck.check(credentials, request.clientAddress);
       if (verdict !== 'ok') log.warn({ result: verdict }, 'password accepted, but the account check on the mail server failed');
     }
     return { verdict, ...(credentials === undefined ? {} : { credentials }), ...(nonce === undefined ? {} : { nonce }) };
-  }
-
-  /**
-   * Recomputes the digest from the password in clear, with the device's current nonce; a
-   * digest made with the previous or an empty nonce (a new client, a replay) is stale, not
-   * wrong. Either way the nonce is used up: a fresh one is issued and returned.
-   */
-  private async verifyMd5(
-    reading: Extract<CredentialReading, { kind: 'md5' }>,
-    session: SessionState,
-    deviceId: string,
-    log: Logger,
-  ): Promise<{ verdict: Verdict; credentials?: UserCredentials; nonce: string }> {
-    const known = await this.nonces.get(deviceId);
-    const entry = this.deps.passwords === undefined ? { kind: 'unknown' as const } : await this.deps.passwords.lookup(reading.user);
-    let verdict: Verdict;
-    let credentials: UserCredentials | undefined;
-    if (entry.kind === 'unavailable') verdict = 'unavailable';
-    else if (entry.kind !== 'plain') {
-      log.info({ entry: entry.kind }, entry.kind === 'hashed' ? 'MD5 needs the password in clear; only a hash is known for this user' : 'no password known for this user');
-      verdict = 'invalid';
-    } else {
-      const digest = (n: string): Buffer => md5Digest(session.version, reading.user, entry.password, Buffer.from(n, 'base64'));
-      if (known !== undefined && digestMatches(digest(known.current), reading.digest)) {
-        verdict = 'ok';
-        credentials = { user: reading.user, password: entry.password };
-      } else {
-        verdict = [known?.previous, ''].some((n) => n !== undefined && digestMatches(digest(n), reading.digest)) ? 'stale' : 'invalid';
-      }
-    }
-    // Used up whatever the outcome: a nonce is never checked twice.
-    const nonce = await this.nonces.issue(deviceId, verdict === 'ok' ? sessionNonceTtlMs : this.deps.options.sessionTtlMs, known);
-    return { verdict, nonce, ...(credentials === undefined ? {} : { credentials }) };
   }
 
   /** Counts a failed attempt: challenged the first time, rejected (session ended) the second. */

@@ -16,6 +16,7 @@ export async function commitStores(ctx: MessageContext): Promise<void> {
       const held = new Set(ss.matched);
       for (const guid of Object.keys(device.items)) if (!held.has(guid)) delete device.items[guid];
     }
+    delete device.interrupted;
     device.clientAnchor = ss.clientNext;
     device.serverAnchor = ss.serverNext;
     device.clientType = ss.clientType;

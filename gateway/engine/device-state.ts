@@ -1,6 +1,7 @@
 // What the gateway remembers of one device's copy of one store between sessions:
 // anchors, the backend change token, and which server item the device holds under which id.
 import type { StateStore } from '../ports/state-store.ts';
+import type { SyncMethod } from './sync-methods.ts';
 
 export interface DeviceItem {
   /** The device's id for the item (LUID); absent until the device sent its Map. */
@@ -20,6 +21,8 @@ export interface DeviceStoreState {
   token?: string;
   /** Server id (GUID) -> what the device holds. */
   items: Record<string, DeviceItem>;
+  /** A sync that started and has not completed: what a resume (Alert 225) continues. */
+  interrupted?: { method: SyncMethod; alert: number };
   /** Content type the device asked for last time. */
   clientType?: string;
 }

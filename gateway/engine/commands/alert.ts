@@ -18,7 +18,7 @@ export async function handleAlert(alert: Alert, ctx: MessageContext): Promise<vo
     ctx.reply.status('Alert', alert.cmdID, StatusCode.ok);
     return;
   }
-  if (methodOfAlert(code) === undefined) {
+  if (methodOfAlert(code) === undefined && code !== AlertCode.resume) {
     ctx.log.warn({ alert: code }, 'alert not supported');
     ctx.reply.status('Alert', alert.cmdID, StatusCode.optionalFeatureNotSupported);
     return;
@@ -68,11 +68,21 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     device.clientAnchor === undefined
       ? 'no previous sync of this device and store'
       : `client Last anchor ${anchor?.last ?? '(none)'} != stored ${device.clientAnchor}`;
-  const decision = decideMethod(methodOfAlert(code)!, urlMethod, anchorsEqual, anchorNote);
+  // Resume (225): the interrupted sync goes on with its method. What was done before the
+  // interruption is in the device state already (maps and confirmations are kept as they
+  // happen; anchors and token only move at the end), so nothing done is done again.
+  const interrupted = device.interrupted;
+  const resume = code === AlertCode.resume && interrupted !== undefined && anchorsEqual;
+  const decision = resume
+    ? { method: interrupted.method, anchorsChecked: false, reason: `resuming the interrupted ${methodNames[interrupted.method]}` }
+    : code === AlertCode.resume
+      ? // Nothing to resume here: a slow sync (508), as OMA DS says for a refused resume.
+        { method: 2 as const, anchorsChecked: false, reason: interrupted === undefined ? 'resume refused: no interrupted sync of this store' : `resume refused: ${anchorNote}` }
+      : decideMethod(methodOfAlert(code)!, urlMethod, anchorsEqual, anchorNote);
   // A method is carried out with the client's own alert, or over 200/201, which every client
   // knows: switching a client to a sync type it did not ask for is not safe with real phones.
   const supports = (alertCode: number): boolean => alertCode === code || alertCode === AlertCode.twoWay || alertCode === AlertCode.slow;
-  const plan = planMethod(decision.method, supports);
+  const plan = resume ? { ...planMethod(decision.method, (a) => a === interrupted.alert || supports(a)), alert: AlertCode.resume } : planMethod(decision.method, supports);
   const serverNext = newAnchor(ctx.deps.clock);
   const ss: StoreSession = {
     serverURI,
@@ -97,6 +107,11 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   if (anchor?.last !== undefined) ss.clientLast = anchor.last;
   if (device.serverAnchor !== undefined && !plan.full) ss.serverLast = device.serverAnchor;
   if (params.backup !== undefined) ss.backupPrefix = params.backup;
+  if (resume && plan.full) {
+    // What the device took or gave before the interruption counts as matched.
+    for (const [guid, held] of Object.entries(device.items)) if (held.luid !== undefined) ss.matched.push(guid);
+  }
+  if (ss.backupPrefix === undefined) device.interrupted = { method: plan.method, alert: resume ? interrupted.alert : plan.alert };
   const maxGUIDSize = dataStoreOf(devinf, clientURI)?.maxGUIDSize;
   if (maxGUIDSize !== undefined && Number.isFinite(maxGUIDSize)) ss.maxGUIDSize = maxGUIDSize;
   session.stores[serverURI] = ss;
@@ -106,7 +121,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     `method ${plan.method} (${methodNames[plan.method]}): ${decision.reason}${plan.alert !== code ? `; carried out with alert ${plan.alert}` : ''}`,
   );
   // The status echoes the client's Next anchor (OMA DS Protocol 5.5); 508 tells it a full sync is needed.
-  const refresh = decision.anchorsChecked && !anchorsEqual;
+  const refresh = (decision.anchorsChecked && !anchorsEqual) || (code === AlertCode.resume && !resume);
   const mustSendAll = plan.alert === AlertCode.slow && code !== AlertCode.slow;
   const echo: Item[] = anchor?.next === undefined ? [] : [{ dataAnchor: { next: anchor.next } }];
   ctx.reply.status('Alert', alert.cmdID, refresh || mustSendAll ? StatusCode.refreshRequired : StatusCode.ok, { ...refs, items: echo });
