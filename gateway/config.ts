@@ -1,5 +1,6 @@
 // Configuration from environment variables (SYNCML_*), checked at start with clear errors.
 import { z } from 'zod';
+import { parseSecurityConfig, type SecurityConfig } from './security-config.ts';
 
 const url = (schemes: string[]) =>
   z
@@ -50,6 +51,8 @@ export interface GatewayConfig {
   conflictPolicy: 'server-wins' | 'client-wins' | 'newer-wins' | 'duplicate';
   backupFolder: string;
   logLevel: string;
+  /** Who may sync, authentication, brute-force limits, backend logins, TLS (security-config.ts). */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -58,8 +61,12 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const security = parseSecurityConfig(env);
+  if (!parsed.success || security.config === undefined) {
+    const lines = [
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+      ...security.problems,
+    ].map((line) => `  ${line}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -78,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     conflictPolicy: e.SYNCML_CONFLICT_POLICY,
     backupFolder: e.SYNCML_BACKUP_FOLDER,
     logLevel: e.SYNCML_LOG_LEVEL,
+    security: security.config,
   };
   if (e.SYNCML_SMTP_URL !== undefined) config.smtpUrl = e.SYNCML_SMTP_URL;
   if (e.SYNCML_SESSION_KEY !== undefined) config.sessionKey = Buffer.from(e.SYNCML_SESSION_KEY, 'hex');

@@ -4,11 +4,14 @@ import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { UserCredentials } from '../../gateway/ports/backend.ts';
 import type { BackupFile, BackupSink } from '../../gateway/ports/backup.ts';
+import type { BackendLogins } from '../../gateway/ports/credentials.ts';
 
 export interface ImapBackupOptions {
   /** `imap://host:port` or `imaps://host:port`. */
   url: string;
   timeoutMs?: number;
+  /** The gateway's IMAP login for a user (e.g. a master user); default the user's own credentials. */
+  logins?: BackendLogins;
 }
 
 export class ImapBackupSink implements BackupSink {
@@ -16,12 +19,14 @@ export class ImapBackupSink implements BackupSink {
 
   async save(credentials: UserCredentials, folder: string, file: BackupFile, deviceId: string): Promise<void> {
     const message = await compose(credentials.user, file, deviceId);
+    const login = this.options.logins === undefined ? credentials : this.options.logins.login('imap', credentials);
+    if (login === undefined) throw new Error(`no IMAP login for ${credentials.user} (SYNCML_IMAP_LOGIN)`);
     const url = new URL(this.options.url);
     const client = new ImapFlow({
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'imaps:' ? 993 : 143)),
       secure: url.protocol === 'imaps:',
-      auth: { user: credentials.user, pass: credentials.password },
+      auth: { user: login.user, pass: login.password },
       logger: false,
       connectionTimeout: this.options.timeoutMs ?? 10_000,
     });

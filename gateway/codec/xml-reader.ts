@@ -3,7 +3,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Element } from './element.ts';
 import { CodecError, TreeBudget, checkMessageSize, resolveLimits, type CodecLimits } from './limits.ts';
 import { decodeXmlBytes } from './xml-charset.ts';
-import { checkDoctype, prescanXml } from './xml-prescan.ts';
+import { checkDoctype, prescanXml, replaceAllOf } from './xml-prescan.ts';
 
 /**
  * Prefixes some clients use without declaring them (`<mi:Type>` in SyncML 1.0 era
@@ -25,8 +25,9 @@ interface Frame {
   cdata: boolean;
 }
 
-function appendText(frame: Frame | undefined, text: string, cdata: boolean, budget: TreeBudget): void {
+function appendText(frame: Frame | undefined, raw: string, cdata: boolean, budget: TreeBudget, carriageReturn: string | undefined): void {
   if (frame === undefined) return; // prolog/epilog whitespace; the parser rejects anything else
+  const text = carriageReturn === undefined ? raw : replaceAllOf(raw, carriageReturn, '\r');
   frame.text.push(text);
   frame.textLength += text.length;
   if (cdata) frame.cdata = true;
@@ -52,7 +53,7 @@ function finish(frame: Frame): void {
 export function readXml(bytes: Uint8Array, limits?: Partial<CodecLimits>): Element {
   const bounds = resolveLimits(limits);
   checkMessageSize(bytes.length, bounds);
-  const source = prescanXml(decodeXmlBytes(bytes));
+  const { source, carriageReturn } = prescanXml(decodeXmlBytes(bytes));
   const budget = new TreeBudget(bounds);
   const stack: Frame[] = [];
   let root: Element | undefined;
@@ -75,8 +76,8 @@ export function readXml(bytes: Uint8Array, limits?: Partial<CodecLimits>): Eleme
     else parent.element.children.push(element);
     stack.push({ element, uri, text: [], textLength: 0, cdata: false });
   });
-  parser.on('text', (text) => appendText(stack.at(-1), text, false, budget));
-  parser.on('cdata', (text) => appendText(stack.at(-1), text, true, budget));
+  parser.on('text', (text) => appendText(stack.at(-1), text, false, budget, carriageReturn));
+  parser.on('cdata', (text) => appendText(stack.at(-1), text, true, budget, carriageReturn));
   parser.on('closetag', () => {
     const frame = stack.pop();
     if (frame !== undefined) finish(frame);

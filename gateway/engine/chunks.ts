@@ -6,8 +6,8 @@ import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import type { MessageContext } from './context.ts';
 import type { PendingChunk, StoreSession } from './session-state.ts';
 
-/** Largest object accepted in chunks, unless the engine options say otherwise. */
-export const defaultMaxObjSize = 16 * 1024 * 1024;
+/** Largest object accepted (whole or in chunks), unless the engine options say otherwise. */
+export const defaultMaxObjSize = 2 * 1024 * 1024;
 
 export type ChunkOutcome = { status: number } | { item: Item };
 
@@ -27,10 +27,14 @@ export function assemble(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
   }
   if (cmd.kind !== 'Add' && cmd.kind !== 'Replace') return { item };
   const meta = item.meta ?? cmd.meta ?? syncMeta;
+  const max = ctx.deps.options.maxObjSize ?? defaultMaxObjSize;
+  if (item.moreData !== true && pending === undefined && bytesOf(item).length > max) {
+    ctx.log.warn({ store: ss.serverURI, luid, size: bytesOf(item).length, max }, 'item larger than MaxObjSize refused');
+    return { status: StatusCode.requestEntityTooLarge };
+  }
   if (item.moreData === true) {
     if (pending === undefined) {
       const size = item.meta?.size ?? cmd.meta?.size;
-      const max = ctx.deps.options.maxObjSize ?? defaultMaxObjSize;
       if (size !== undefined && size > max) {
         ctx.log.warn({ store: ss.serverURI, luid, size, max }, 'object larger than MaxObjSize refused');
         return { status: StatusCode.requestedSizeTooBig };
@@ -41,6 +45,11 @@ export function assemble(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
       if (meta?.format !== undefined) pending.format = meta.format;
     }
     pending.data = Buffer.concat([Buffer.from(pending.data, 'base64'), bytesOf(item)]).toString('base64');
+    if (Buffer.byteLength(pending.data, 'base64') > max) {
+      delete session.pendingChunk;
+      ctx.log.warn({ store: ss.serverURI, luid, max }, 'chunked object grew over MaxObjSize: refused');
+      return { status: StatusCode.requestedSizeTooBig };
+    }
     session.pendingChunk = pending;
     return { status: StatusCode.chunkedItemAccepted };
   }

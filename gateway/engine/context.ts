@@ -27,7 +27,7 @@ export interface EngineOptions {
   conflictPolicy: ConflictPolicy;
   /** IMAP folder of `backup` sessions. */
   backupFolder: string;
-  /** Largest object accepted in chunks (default 16 MiB). */
+  /** Largest item accepted, whole or in chunks, announced as our MaxObjSize (default 2 MiB). */
   maxObjSize?: number;
   /** Authentication policy, who may sync, brute-force limits; default: basic only, everyone, no limits. */
   auth?: AuthSettings;

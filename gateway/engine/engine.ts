@@ -11,13 +11,15 @@ import { fillPackage4 } from './package4.ts';
 import { Reply } from './reply.ts';
 import { computeServerChanges } from './server-changes.ts';
 import { prepareStore } from './prepare-store.ts';
-import { noEndOfData } from './chunks.ts';
+import { defaultMaxObjSize, noEndOfData } from './chunks.ts';
 import type { SentCommand, SessionState } from './session-state.ts';
 import { commitStores, deleteOrphans } from './commit.ts';
 import { describeError } from './store-errors.ts';
 import { parseUrlParams } from './url-params.ts';
 
 const sessionKey = (id: string): string => `session:${id}`;
+/** How long state of a session without authentication is kept. */
+const anonymousTtlMs = 60_000;
 const clientSessionKey = (deviceId: string, clientSessionID: string): string => `session-of:${deviceId}:${clientSessionID}`;
 
 export class SyncEngine {
@@ -41,7 +43,7 @@ export class SyncEngine {
       clientMsgID: message.hdr.msgID,
       maxMsgSize: message.hdr.meta?.maxMsgSize ?? session.clientMaxMsgSize ?? this.deps.options.defaultMaxMsgSize,
       sizeOf: this.deps.sizeOf,
-      meta: { maxMsgSize: this.deps.options.maxMsgSize },
+      meta: { maxMsgSize: this.deps.options.maxMsgSize, maxObjSize: this.deps.options.maxObjSize ?? defaultMaxObjSize },
     });
     if (message.hdr.meta?.maxMsgSize !== undefined) session.clientMaxMsgSize = message.hdr.meta.maxMsgSize;
     session.lastClientMsgID = message.hdr.msgID;
@@ -145,7 +147,9 @@ export class SyncEngine {
     for (const { cmdID, info } of tracked) session.sent[`${message.hdr.msgID}:${cmdID}`] = info;
     session.lastReply = message;
     if (ctx !== undefined) await ctx.saveDevices();
-    const ttl = this.deps.options.sessionTtlMs;
+    // A session nobody authenticated in is kept only briefly (a flood of first messages
+    // must not fill the shared store).
+    const ttl = session.authenticated ? this.deps.options.sessionTtlMs : Math.min(this.deps.options.sessionTtlMs, anonymousTtlMs);
     if (session.phase === 'done' && reply.final) {
       // Kept a little while so that a late retry still finds it.
       await this.deps.state.set(sessionKey(session.id), session, Math.min(ttl, 60_000));
@@ -172,10 +176,11 @@ export class SyncEngine {
   private async session(message: SyncMLMessage, request: RequestContext): Promise<SessionState> {
     const { hdr } = message;
     const deviceId = hdr.source.locURI;
-    if (hdr.msgID !== '1') {
-      const id = request.sessionId ?? (await this.deps.state.get<string>(clientSessionKey(deviceId, hdr.sessionID)));
-      const existing = id === undefined ? undefined : await this.deps.state.get<SessionState>(sessionKey(id));
-      if (existing !== undefined && existing.deviceId === deviceId) return existing;
+    // A session goes on only through the session id of our RespURI: a device id and its small
+    // SessionID are easy to guess and must not open someone else's session.
+    if (hdr.msgID !== '1' && request.sessionId !== undefined) {
+      const existing = await this.deps.state.get<SessionState>(sessionKey(request.sessionId));
+      if (existing !== undefined && existing.deviceId === deviceId && existing.clientSessionID === hdr.sessionID) return existing;
     }
     const session: SessionState = {
       id: this.deps.newSessionId(),
@@ -192,7 +197,8 @@ export class SyncEngine {
       params: {},
       startedAt: this.deps.clock.now().toISOString(),
     };
-    await this.deps.state.set(clientSessionKey(deviceId, hdr.sessionID), session.id, this.deps.options.sessionTtlMs);
+    // Only for telling a repeated first message (no session id yet) from a new one.
+    await this.deps.state.set(clientSessionKey(deviceId, hdr.sessionID), session.id, anonymousTtlMs);
     // URL parameters: from the HTTP request line and from the Target LocURI (a client may
     // not send what follows '#' on the request line, but puts it in the LocURI).
     const { params, problems } = parseUrlParams(request.url, hdr.target.locURI);
@@ -216,10 +222,11 @@ function askForDevInf(ctx: MessageContext): void {
   ctx.reply.add({ kind: 'Get', cmdID: '', meta: { type: `application/vnd.syncml-devinf+${ctx.session.encoding ?? 'xml'}` }, items: [{ target: { locURI: uri } }] });
 }
 
+/**
+ * Our RespURI: the URL the client posted to with only our session id as query. The sync URL's
+ * own parameters were read when the session began; a `#` among them would hide the id.
+ */
 function respURI(url: string, sessionId: string): string {
-  const base = url.replace(/[?#].*$/, '');
-  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).replace(/(^|&)sid=[^&#]*/g, '') : '';
-  const kept = query.replace(/^&+/, '');
-  return `${base}?${kept.length > 0 ? `${kept}&` : ''}sid=${encodeURIComponent(sessionId)}`;
+  return `${url.replace(/[?#].*$/, '')}?sid=${encodeURIComponent(sessionId)}`;
 }
 

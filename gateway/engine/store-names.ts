@@ -52,8 +52,9 @@ export function resolveStore(uri: string): StoreAddress | undefined {
     query = path.slice(q + 1);
     path = path.slice(0, q);
   }
-  // Some clients send an absolute URL (the store is its last segment) or a leading './' or '/'.
-  if (/^[a-z]+:\/\//i.test(path)) path = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  // An absolute URL could name anything (another user's collection on the DAV server): refused.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return undefined;
+  // Some clients send a leading './' or '/'.
   path = path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
   const segments = path.split('/').filter((s) => s.length > 0);
   const first = segments[0];

@@ -40,8 +40,9 @@ export async function handleSyncMLRequest(req: Request, res: Response, processor
       return;
     }
     if (error instanceof CodecError || error instanceof ProtocolError) {
-      logger.warn({ error: error.message }, 'request is not readable SyncML');
-      res.status(400).type('text/plain').send(`Not a SyncML message: ${error.message}\n`);
+      const status = error instanceof CodecError ? httpStatusOf(error) : 400;
+      logger.warn({ error: error.message, status }, 'request is not readable SyncML');
+      res.status(status).type('text/plain').send(`Not a SyncML message: ${error.message}\n`);
       return;
     }
     throw error;
@@ -54,6 +55,13 @@ export async function handleSyncMLRequest(req: Request, res: Response, processor
     logger.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'internal error while processing a message');
     res.status(500).type('text/plain').send('Internal error\n');
   }
+}
+
+/** The HTTP status of a refused body, as codec/limits.ts documents it: 413, 415, else 400. */
+function httpStatusOf(error: CodecError): number {
+  if (error.reason === 'too-large') return 413;
+  if (error.reason === 'unsupported-encoding') return 415;
+  return 400;
 }
 
 function sendReply(res: Response, reply: SyncMLMessage, encoding: Encoding): void {

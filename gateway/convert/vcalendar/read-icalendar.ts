@@ -7,7 +7,7 @@ import { decodeQuotedPrintable } from '../vcard/quoted-printable.ts';
 
 /** RFC 5545 section 3.1 unfolding: a line break followed by one space or tab is removed. */
 function unfold(data: string): string[] {
-  return data.replace(/\r*\n|\r/g, '\n').replace(/\n[ \t]/g, '').split('\n');
+  return data.replace(/\r?\n|\r/g, '\n').replace(/\n[ \t]/g, '').split('\n');
 }
 
 /** The part of a line before its first `:` outside double quotes. */

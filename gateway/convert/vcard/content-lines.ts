@@ -76,7 +76,7 @@ export function unfoldLines(data: string, version: VCardVersion): string[] {
     if (current) lines.push(current.pieces.join(''));
     current = undefined;
   };
-  for (const physical of data.split(/\r*\n|\r/)) {
+  for (const physical of data.split(/\r?\n|\r/)) {
     const cardBoundary = /^(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*$/i.test(physical);
     if (current && !cardBoundary && current.takeSoftBreak()) {
       current.append(physical);

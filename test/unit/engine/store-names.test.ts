@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { resolveStore } from '../../../gateway/engine/store-names.ts';
 
 test('client spellings of the contacts store', () => {
-  for (const uri of ['Contacts', 'contacts', './contacts', './Contacts', '/contacts', 'card', 'CARD', 'addressbook', 'AddressBook', 'scard', 'http://gw.example/syncml/contacts']) {
+  for (const uri of ['Contacts', 'contacts', './contacts', './Contacts', '/contacts', 'card', 'CARD', 'addressbook', 'AddressBook', 'scard']) {
     assert.equal(resolveStore(uri)?.kind, 'contacts', uri);
   }
 });
@@ -19,5 +19,7 @@ test('other kinds, collections and store parameters', () => {
 });
 
 test('unknown names resolve to nothing', () => {
-  for (const uri of ['', './', 'foo', 'contactsx', '../contacts-of-bob']) assert.equal(resolveStore(uri), undefined, uri);
+  for (const uri of ['', './', 'foo', 'contactsx', '../contacts-of-bob', 'http://gw.example/syncml/contacts', 'http://127.0.0.1:15232/bob%40example.com/contacts/']) {
+    assert.equal(resolveStore(uri), undefined, uri);
+  }
 });
