@@ -7,6 +7,7 @@ import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import { backupItem } from './backup.ts';
+import { decryptItem, isEncryptedFormat, ItemEncryptionError } from '../convert/item-encryption/index.ts';
 import { dataStoreOf } from './device-info.ts';
 import { supportedProperties as propertiesOf } from '../protocol/devinf.ts';
 import { assemble } from './chunks.ts';
@@ -69,7 +70,14 @@ async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
   if (format === undefined) return StatusCode.notFound;
   let incoming: Incoming = { op: cmd.kind, luid, data: '', type: ss.clientType, format };
   if (cmd.kind !== 'Delete') {
-    const data = itemData(item, cmd.meta ?? syncMeta);
+    let data: string | undefined;
+    try {
+      data = itemData(item, cmd.meta ?? syncMeta, ss, ctx.credentials.password);
+    } catch (error) {
+      if (!(error instanceof ItemEncryptionError)) throw error;
+      ctx.log.warn({ store: ss.serverURI, luid, reason: error.reason }, 'encrypted item cannot be decrypted');
+      return error.reason === 'unsupported-format' ? StatusCode.unsupportedMediaType : StatusCode.badRequest;
+    }
     if (data === undefined) return StatusCode.incompleteCommand;
     const type = (item.meta?.type ?? cmd.meta?.type ?? syncMeta?.type ?? ss.clientType).toLowerCase().split(';')[0]!.trim();
     if (!format.clientTypes.includes(type)) {
@@ -260,8 +268,14 @@ function markTouched(t: ItemTarget, guid: string): void {
 }
 
 /** The item's text, decoded from base64 when its Format says b64. */
-function itemData(item: Item, meta: Meta | undefined): string | undefined {
+function itemData(item: Item, meta: Meta | undefined, ss: StoreSession, password: string): string | undefined {
   const format = item.meta?.format ?? meta?.format;
   if (item.data === undefined) return item.dataBinary === undefined ? undefined : new TextDecoder().decode(item.dataBinary);
+  if (isEncryptedFormat(format)) {
+    // Funambol's DES/3DES items (`des;b64`): decrypted with the user's password; the client
+    // then gets our items encrypted the same way.
+    ss.itemFormat = format;
+    return decryptItem(item.data, format, password);
+  }
   return format === 'b64' ? Buffer.from(item.data, 'base64').toString('utf8') : item.data;
 }

@@ -1,6 +1,7 @@
 // Package 4: our changes to the client, one Sync per store, as many as fit in the
 // client's MaxMsgSize; what doesn't fit waits for the next message.
 import { clientTypeFor, formatFor } from '../convert/formats.ts';
+import { encryptItem } from '../convert/item-encryption/index.ts';
 import { preferredTypes } from './device-info.ts';
 import type { Command, ItemCommand, Sync } from '../protocol/model.ts';
 import type { MessageContext } from './context.ts';
@@ -130,6 +131,7 @@ function buildCommand(
   let data: string;
   try {
     data = format.toClient(item.data, ss.clientType);
+    if (ss.itemFormat !== undefined) data = encryptItem(data, ss.itemFormat, ctx.credentials.password);
   } catch (error) {
     ctx.log.warn({ store: ss.serverURI, guid: change.guid, error: describeError(error) }, 'server item cannot be converted; not sent');
     return undefined;
@@ -139,7 +141,13 @@ function buildCommand(
     kind: replace ? 'Replace' : 'Add',
     cmdID: '',
     meta: { type: ss.clientType },
-    items: [replace ? { target: { locURI: change.luid ?? '' }, ...sourceOf(change.guid, ss, ctx, false), data } : { ...sourceOf(change.guid, ss, ctx, true), data }],
+    items: [
+      {
+        ...(replace ? { target: { locURI: change.luid ?? '' }, ...sourceOf(change.guid, ss, ctx, false) } : sourceOf(change.guid, ss, ctx, true)),
+        ...(ss.itemFormat === undefined ? {} : { meta: { format: ss.itemFormat } }),
+        data,
+      },
+    ],
   };
   if (!replace) change.op = 'Add';
   return { cmd, etag: item.etag, data: item.data };

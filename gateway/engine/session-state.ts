@@ -70,6 +70,8 @@ export interface StoreSession {
   clientType: string;
   /** A large object of ours going out in pieces: the command, and how many bytes went. */
   outChunk?: { cmd: ItemCommand; track: SentCommand; sent: number };
+  /** Item Meta Format the client used for encrypted items (`des;b64`): ours go back alike. */
+  itemFormat?: string;
   /** The longest id the client keeps for a server item (DevInf MaxGUIDSize). */
   maxGUIDSize?: number;
   /** clientType was taken from the client's own items (it then outranks its DevInf). */
