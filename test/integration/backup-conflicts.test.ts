@@ -12,6 +12,7 @@ import { emptyCollection, listVCards, putVCard } from '../support/dav.ts';
 import { SyncEvolutionDevice, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { familyName, testContact, vcard30 } from '../support/contacts.ts';
+import { ok } from '../support/sync-assertions.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 
 const account = accounts.carol;
@@ -19,10 +20,6 @@ const run = Date.now().toString(36);
 let counter = 0;
 const devices: SyncEvolutionDevice[] = [];
 
-function ok(result: SyncResult): SyncResult {
-  assert.equal(result.exitCode, 0, `sync failed (status ${result.status}, ${result.error ?? ''}):\n${result.stdout.slice(-2500)}`);
-  return result;
-}
 
 async function newDevice(gateway: RunningGateway, query = ''): Promise<SyncEvolutionDevice> {
   const device = new SyncEvolutionDevice({ syncURL: `${gateway.url}${query}`, ...account, deviceId: `it-bc-${run}-${++counter}` });

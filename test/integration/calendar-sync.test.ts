@@ -10,6 +10,7 @@ import { accounts, ensureStack } from '../support/stack.ts';
 import { emptyCollection, getItem, listItems, putICalendar } from '../support/dav.ts';
 import { SyncEvolutionDevice, type StoreConfig, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
+import { ok } from '../support/sync-assertions.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 
 const account = accounts.alice;
@@ -35,10 +36,6 @@ const task = [
 ].join('\r\n');
 const note = 'Einkaufsliste für Grüße\nÄpfel, Öl, Süßigkeiten – €5\n';
 
-function ok(result: SyncResult): SyncResult {
-  assert.equal(result.exitCode, 0, `sync failed (status ${result.status}, ${result.error ?? ''}):\n${result.stdout.slice(-2500)}`);
-  return result;
-}
 
 async function serverTexts(collection: string): Promise<string[]> {
   const items = await listItems(account, collection);

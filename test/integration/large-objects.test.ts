@@ -10,6 +10,7 @@ import { emptyCollection, listVCards } from '../support/dav.ts';
 import { SyncEvolutionDevice, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { familyName, testContact, vcard30 } from '../support/contacts.ts';
+import { ok } from '../support/sync-assertions.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 
 const account = accounts.bob;
@@ -31,10 +32,6 @@ function photoBytes(vcard: string): Buffer | undefined {
   return line === undefined ? undefined : Buffer.from(line.slice(line.indexOf(':') + 1), 'base64');
 }
 
-function ok(result: SyncResult): SyncResult {
-  assert.equal(result.exitCode, 0, `sync failed (status ${result.status}, ${result.error ?? ''}):\n${result.stdout.slice(-2500)}`);
-  return result;
-}
 
 describe('large objects with SyncEvolution', { timeout: 900_000 }, () => {
   let gateway: RunningGateway;

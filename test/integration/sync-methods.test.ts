@@ -12,6 +12,7 @@ import { emptyCollection, listVCards, putVCard } from '../support/dav.ts';
 import { SyncEvolutionDevice, type SyncMode, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { familyName, testContact, vcard21, vcard30 } from '../support/contacts.ts';
+import { ok } from '../support/sync-assertions.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 
 const account = accounts.alice;
@@ -51,10 +52,6 @@ describe('sync methods with SyncEvolution', { timeout: 900_000 }, () => {
     return { device, server, local };
   }
 
-  function ok(result: SyncResult): SyncResult {
-    assert.equal(result.exitCode, 0, `sync failed (status ${result.status}, ${result.error ?? ''}):\n${result.stdout.slice(-2500)}`);
-    return result;
-  }
 
   const shared = ['M001', 'M002', 'M003'];
   const all = [...shared, 'C201', 'S101'].sort();

@@ -10,6 +10,7 @@ import { deleteVCard, emptyCollection, listVCards, putVCard } from '../support/d
 import { SyncEvolutionDevice, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { carriesContact, familyName, testContact, vcard30 } from '../support/contacts.ts';
+import { assertSynced, counts } from '../support/sync-assertions.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 
 const account = accounts.demo;
@@ -45,17 +46,7 @@ async function recordingProxy(target: string): Promise<RecordingProxy> {
   };
 }
 
-function assertSynced(result: SyncResult, mode: string): void {
-  assert.equal(result.exitCode, 0, `sync failed (status ${result.status}, ${result.error ?? ''}):\n${result.stdout.slice(-3000)}`);
-  assert.equal(result.status, 200);
-  assert.equal(result.stats.contacts?.mode, mode, `mode: ${JSON.stringify(result.stats.contacts?.raw)}`);
-}
 
-function counts(result: SyncResult): string {
-  const s = result.stats.contacts;
-  if (s === undefined) return 'none';
-  return `local +${s.local.added} ~${s.local.updated} -${s.local.removed} remote +${s.remote.added} ~${s.remote.updated} -${s.remote.removed}`;
-}
 
 for (const version of ['1.1', '1.2'] as const) {
   const tag = `W${version.replace('.', '')}`;
