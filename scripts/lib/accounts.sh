@@ -8,10 +8,13 @@ STACK_ACCOUNTS=(
   "bob@example.com:bob-secret"
   "carol@example.org:carol-secret"
   "demo@example.com:demo-secret"
+  "erin@example.com:erin-secret"
+  "frank@example.com:frank-secret"
+  "grace@example.net:grace-secret"
 )
 
 # Mail domains Postfix accepts and hands to Dovecot over LMTP.
-STACK_MAIL_DOMAINS=(example.com example.org)
+STACK_MAIL_DOMAINS=(example.com example.org example.net)
 
 # name:kind:displayname, kind is "addressbook" or a calendar component (VEVENT, VTODO, VJOURNAL).
 STACK_COLLECTIONS=(

@@ -74,10 +74,21 @@ export const accounts = {
   bob: { user: 'bob@example.com', password: 'bob-secret' },
   carol: { user: 'carol@example.org', password: 'carol-secret' },
   demo: { user: 'demo@example.com', password: 'demo-secret' },
+  erin: { user: 'erin@example.com', password: 'erin-secret' },
+  frank: { user: 'frank@example.com', password: 'frank-secret' },
+  grace: { user: 'grace@example.net', password: 'grace-secret' },
 } as const satisfies Record<string, StackAccount>;
 
 /** All accounts, in the order of scripts/lib/accounts.sh. */
-export const stackAccounts: readonly StackAccount[] = [accounts.alice, accounts.bob, accounts.carol, accounts.demo];
+export const stackAccounts: readonly StackAccount[] = [
+  accounts.alice,
+  accounts.bob,
+  accounts.carol,
+  accounts.demo,
+  accounts.erin,
+  accounts.frank,
+  accounts.grace,
+];
 
 /** Collections every account has in Radicale: `/<user>/<name>/`. */
 export const stackCollections = {
