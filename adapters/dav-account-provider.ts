@@ -5,6 +5,7 @@ import type { AccountProvider, StoreKind, UserCredentials } from '../gateway/por
 import { DavAccount, type StoreOpener } from './dav/account.ts';
 import { ExpiringCache } from './dav/expiring-cache.ts';
 import type { FetchFunction } from './dav/request.ts';
+import type { RequestLimiter } from './dav/request-limiter.ts';
 import { openAddressBook } from './carddav/address-book-store.ts';
 import { openCalendar } from './caldav/calendar-store.ts';
 
@@ -13,8 +14,12 @@ export interface DavServerOptions {
   davUrl: string;
   /** Defaults to the global fetch. */
   fetch?: FetchFunction;
-  /** Per HTTP request. Default 30 s. */
+  /** Per HTTP request, time in the limiter's queue not counted. Default 30 s. */
   timeoutMs?: number;
+  /** Bounds requests in flight per DAV server; share one among providers. Default: no bound. */
+  limiter?: RequestLimiter;
+  /** Retries of reads and conditional writes answered 503/429. Default 2. */
+  retries?: number;
 }
 
 export interface AccountCacheOptions {

@@ -28,6 +28,10 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('false')
     .transform((v) => v === '1' || v === 'true'),
+  SYNCML_DAV_MAX_REQUESTS: z.coerce.number().int().min(1).max(1000).default(16),
+  SYNCML_DAV_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
+  SYNCML_DAV_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  SYNCML_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
   SYNCML_CONFLICT_POLICY: z.enum(['server-wins', 'client-wins', 'newer-wins', 'duplicate']).default('server-wins'),
   SYNCML_BACKUP_FOLDER: z.string().min(1).default('SyncML Backup'),
   SYNCML_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -48,6 +52,14 @@ export interface GatewayConfig {
   sessionTtlSeconds: number;
   sessionKey?: Buffer;
   trustProxy: boolean;
+  /** DAV requests in flight per server at most, all users together; the rest wait in a FIFO queue. */
+  davMaxRequests: number;
+  /** Per DAV request, from when it leaves the queue, in ms. */
+  davTimeoutMs: number;
+  /** Retries of a DAV read or conditional write answered 503/429 (Retry-After respected up to 5 s). */
+  davRetries: number;
+  /** Items of one client Sync command being written to the backend at once. */
+  applyConcurrency: number;
   conflictPolicy: 'server-wins' | 'client-wins' | 'newer-wins' | 'duplicate';
   backupFolder: string;
   logLevel: string;
@@ -82,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     defaultClientMsgSize: e.SYNCML_DEFAULT_CLIENT_MSG_SIZE,
     sessionTtlSeconds: e.SYNCML_SESSION_TTL,
     trustProxy: e.SYNCML_TRUST_PROXY,
+    davMaxRequests: e.SYNCML_DAV_MAX_REQUESTS,
+    davTimeoutMs: Math.round(e.SYNCML_DAV_TIMEOUT * 1000),
+    davRetries: e.SYNCML_DAV_RETRIES,
+    applyConcurrency: e.SYNCML_APPLY_CONCURRENCY,
     conflictPolicy: e.SYNCML_CONFLICT_POLICY,
     backupFolder: e.SYNCML_BACKUP_FOLDER,
     logLevel: e.SYNCML_LOG_LEVEL,

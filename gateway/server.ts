@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { pino } from 'pino';
-import { createDavAccountProvider } from '../adapters/carddav/index.ts';
+import { createDavAccountProvider, RequestLimiter } from '../adapters/carddav/index.ts';
 import { davAccountsWithLogins } from '../adapters/dav-logins.ts';
 import { ImapBackupSink } from '../adapters/imap/imap-backup.ts';
 import { createStateStore } from '../adapters/state/index.ts';
@@ -30,12 +30,14 @@ export async function startGateway(config: GatewayConfig, logger?: Logger): Prom
   const security = securityDeps(config, log);
   const tls = tlsOptions(config);
   const state = await createStateStore(config.state);
+  // One limiter for all users: the bound is what the DAV server can take at once.
+  const dav = { limiter: new RequestLimiter({ maxPerOrigin: config.davMaxRequests }), timeoutMs: config.davTimeoutMs, retries: config.davRetries };
   const engine = new SyncEngine({
     state,
     authenticator: security.authenticator,
     ...(security.passwords === undefined ? {} : { passwords: security.passwords }),
     ...(security.accountCheck === undefined ? {} : { accountCheck: security.accountCheck }),
-    accounts: davAccountsWithLogins({ davUrl: config.davUrl, logins: security.logins, provider: (davUrl) => createDavAccountProvider({ davUrl }) }),
+    accounts: davAccountsWithLogins({ davUrl: config.davUrl, logins: security.logins, provider: (davUrl) => createDavAccountProvider({ davUrl, ...dav }) }),
     clock: systemClock,
     logger: log,
     seal: new CredentialSeal(config.sessionKey),

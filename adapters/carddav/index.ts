@@ -8,3 +8,4 @@ export {
   type DavAccountProviderOptions,
   type DavServerOptions,
 } from '../dav-account-provider.ts';
+export { RequestLimiter, type RequestLimiterOptions } from '../dav/request-limiter.ts';

@@ -3,6 +3,7 @@
 import type { Account, StoreCollection, StoreKind, UserCredentials } from '../../gateway/ports/backend.ts';
 import type { DataStore } from '../../gateway/ports/data-store.ts';
 import { DavClient, type FetchFunction } from './request.ts';
+import type { RequestLimiter } from './request-limiter.ts';
 import { discoverHomes, listCollections, type DavCollection, type DavHomes } from './discovery.ts';
 import { selectCollection, storeCollections } from './collection-choice.ts';
 
@@ -17,6 +18,10 @@ export interface DavAccountOptions {
   credentials: UserCredentials;
   fetch?: FetchFunction;
   timeoutMs?: number;
+  /** Shared bound on requests in flight per server (request-limiter.ts). */
+  limiter?: RequestLimiter;
+  /** Retries of reads and conditional writes answered 503/429 (request.ts). */
+  retries?: number;
   /** Store kinds this account serves and how; kinds without an opener open as undefined. */
   openers: Partial<Record<StoreKind, StoreOpener>>;
 }
@@ -28,7 +33,7 @@ export class DavAccount implements Account {
   #discovery: Promise<{ homes: DavHomes; collections: DavCollection[] }> | undefined;
 
   constructor(options: DavAccountOptions) {
-    this.client = new DavClient({ credentials: options.credentials, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    this.client = new DavClient({ credentials: options.credentials, fetch: options.fetch, timeoutMs: options.timeoutMs, limiter: options.limiter, retries: options.retries });
     this.#davUrl = options.davUrl;
     this.#openers = options.openers;
   }

@@ -8,6 +8,7 @@ import { storeErrorFor, unavailable } from './errors.ts';
 import { pathOf } from './href.ts';
 import { parseMultistatus, type Multistatus } from './multistatus.ts';
 import { propfindBody, type QName } from './xml.ts';
+import type { RequestLimiter } from './request-limiter.ts';
 
 /** The part of the Fetch API the adapters use; the global `fetch` fits. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -16,10 +17,18 @@ export interface DavClientOptions {
   credentials: UserCredentials;
   /** Defaults to the global fetch; tests pass a wrapper to count or inspect requests. */
   fetch?: FetchFunction;
-  /** Per request, including reading the body. Default 30 s. */
+  /** Per request, including reading the body, from when it leaves the limiter's queue. Default 30 s. */
   timeoutMs?: number;
   /** Largest response body accepted. Default 64 MiB. */
   maxResponseBytes?: number;
+  /** Bounds the requests in flight per server, shared by the clients of all users; none: no bound. */
+  limiter?: RequestLimiter;
+  /** Retries of a read or conditional write answered 503/429. Default 2. */
+  retries?: number;
+  /** Longest wait before a retry; a longer Retry-After is not waited for (the 503 stands). Default 5 s. */
+  maxRetryWaitMs?: number;
+  /** Waits between retries (tests pass one that does not sleep). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface DavRequest {
@@ -45,6 +54,10 @@ export class DavClient {
   readonly #authorization: string;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
+  readonly #limiter: RequestLimiter | undefined;
+  readonly #retries: number;
+  readonly #maxRetryWaitMs: number;
+  readonly #sleep: (ms: number) => Promise<void>;
 
   constructor(options: DavClientOptions) {
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
@@ -52,10 +65,30 @@ export class DavClient {
     this.#authorization = `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
+    this.#limiter = options.limiter;
+    this.#retries = options.retries ?? 2;
+    this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 5000;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Sends one request; resolves with any HTTP status, throws StoreError 'unavailable' when there is no answer. */
+  /**
+   * Sends one request; resolves with any HTTP status, throws StoreError 'unavailable' when there
+   * is no answer. A busy server's 503 (or 429) is retried when repeating the request is safe:
+   * reads, and writes made conditional with If-Match / If-None-Match (RFC 9110 §9.2.2, §13.1).
+   */
   async send(method: string, url: string, request: DavRequest = {}): Promise<DavReply> {
+    const retryable = safeToRepeat(method, request.headers);
+    for (let attempt = 0; ; attempt++) {
+      const reply = await this.#sendOnce(method, url, request);
+      if ((reply.status !== 503 && reply.status !== 429) || !retryable || attempt >= this.#retries) return reply;
+      const wait = retryDelay(reply.headers.get('retry-after'), attempt);
+      if (wait > this.#maxRetryWaitMs) return reply;
+      // The slot is free while we wait: others go first, and we queue again at the back.
+      await this.#sleep(wait);
+    }
+  }
+
+  async #sendOnce(method: string, url: string, request: DavRequest): Promise<DavReply> {
     const headers: Record<string, string> = { Authorization: this.#authorization, ...request.headers };
     if (request.depth) headers.Depth = request.depth;
     let body: Uint8Array<ArrayBuffer> | undefined;
@@ -67,6 +100,8 @@ export class DavClient {
       headers['Content-Length'] = String(body.byteLength);
     }
     const what = `${method} ${pathOf(url)}`;
+    // Time waiting for a slot is not the server's: the timeout starts when the request goes out.
+    const release = await this.#limiter?.acquire(url);
     const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
       // The race also covers an injected fetch that ignores the signal.
@@ -82,6 +117,8 @@ export class DavClient {
     } catch (err) {
       if (err instanceof StoreError) throw err;
       throw unavailable(what, err);
+    } finally {
+      release?.();
     }
   }
 
@@ -126,6 +163,25 @@ export class DavClient {
     }
     return Buffer.concat(chunks).toString('utf8');
   }
+}
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT']);
+
+function safeToRepeat(method: string, headers: Record<string, string> | undefined): boolean {
+  if (readMethods.has(method)) return true;
+  if (method !== 'PUT' && method !== 'DELETE') return false;
+  return Object.keys(headers ?? {}).some((name) => /^if-(none-)?match$/i.test(name));
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3); without one, 0.25 s, 0.5 s, 1 s... */
+function retryDelay(header: string | null, attempt: number): number {
+  if (header !== null && header.trim() !== '') {
+    const seconds = Number(header.trim());
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  }
+  return 250 * 2 ** attempt;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
