@@ -11,8 +11,9 @@ import type { Command, SyncMLMessage } from '../protocol/model.ts';
 import type { DevInf } from '../protocol/devinf-model.ts';
 import type { AuthSettings } from './auth.ts';
 import type { CredentialSeal } from './credential-seal.ts';
-import { loadDeviceState, type DeviceStoreState } from './device-state.ts';
+import { loadDeviceState, type DeviceStoreState, type LoadedDeviceState } from './device-state.ts';
 import { deviceInfoKey } from './device-info.ts';
+import { openStore } from './store-view.ts';
 import type { Reply } from './reply.ts';
 import type { SentCommand, SessionState, StoreSession } from './session-state.ts';
 
@@ -71,7 +72,7 @@ export interface RequestContext {
 }
 
 export class MessageContext {
-  private readonly devices = new Map<string, DeviceStoreState>();
+  private readonly devices = new Map<string, LoadedDeviceState>();
   private readonly stores = new Map<string, DataStore>();
   private accountInstance?: Account;
 
@@ -93,11 +94,17 @@ export class MessageContext {
   async store(ss: StoreSession): Promise<DataStore> {
     let store = this.stores.get(ss.stateKey);
     if (store === undefined) {
-      store = await this.account().open(ss.kind, ss.collection);
+      store = await openStore(this.account(), ss);
       if (store === undefined) throw new Error(`store ${ss.serverURI} is no longer available`);
       this.stores.set(ss.stateKey, store);
     }
     return store;
+  }
+
+  /** Forgets the opened store of a database whose view changed (events that turned out combined). */
+  reopenStore(ss: StoreSession): Promise<DataStore> {
+    this.stores.delete(ss.stateKey);
+    return this.store(ss);
   }
 
   private devinf?: Promise<DevInf | undefined>;
@@ -114,16 +121,16 @@ export class MessageContext {
   }
 
   async device(key: string): Promise<DeviceStoreState> {
-    let device = this.devices.get(key);
-    if (device === undefined) {
-      device = await loadDeviceState(this.deps.state, key);
-      this.devices.set(key, device);
+    let loaded = this.devices.get(key);
+    if (loaded === undefined) {
+      loaded = await loadDeviceState(this.deps.state, key);
+      this.devices.set(key, loaded);
     }
-    return device;
+    return loaded.device;
   }
 
-  /** Persists the device states this message touched. */
+  /** Persists what changed in the device states this message loaded. */
   async saveDevices(): Promise<void> {
-    for (const [key, device] of this.devices) await this.deps.state.set(key, device);
+    for (const loaded of this.devices.values()) await loaded.save();
   }
 }

@@ -19,6 +19,8 @@ export async function handleSync(sync: Sync, ctx: MessageContext): Promise<void>
   if (ctx.session.phase === 'init') ctx.session.phase = 'client-sync';
   ctx.reply.status('Sync', sync.cmdID, StatusCode.ok, refs);
   await prepareStore(ss, ctx);
+  // An empty Sync (nothing changed on the device) needs no id index of the device's items.
+  if (sync.commands.length === 0) return;
   const target = itemTarget(ss, await ctx.device(ss.stateKey), await ctx.store(ss));
   for (const command of sync.commands) {
     if (command.kind === 'Atomic' || command.kind === 'Sequence') {
