@@ -2,8 +2,8 @@
 // send or want, and the conversions between them.
 import type { StoreKind } from '../ports/backend.ts';
 import { calendarDisplayName, calendarMatchKeys, calendarModified } from './calendar-identity.ts';
-import { calendarUid, toClientCalendar, toServerCalendar } from './vcalendar/index.ts';
-import { toClientNote, toServerNote } from './vnote/index.ts';
+import { calendarUid, mergeCalendar, toClientCalendar, toServerCalendar } from './vcalendar/index.ts';
+import { mergeNote, toClientNote, toServerNote } from './vnote/index.ts';
 import { mergeVCard, readVCardUid, toClientVCard, toServerVCard, vcardDisplayName, vcardMatchKeys, vcardRevision } from './vcard/index.ts';
 
 export interface ContentFormat {
@@ -26,8 +26,12 @@ export interface ContentFormat {
   modifiedAt(serverData: string): Date | undefined;
   /** File extension for backups. */
   extension: string;
-  /** `incoming` with the stored item's properties the device cannot hold (not in `supported`) kept. */
-  merge?(stored: string, incoming: string, supported: ReadonlySet<string>): string;
+  /**
+   * `incoming` (already backend data) with what the device cannot hold kept from `stored`.
+   * `supported` is the device's CTCap for `clientType` (upper-case names), undefined when it
+   * lists none; `clientType` is the format the device sent the item in.
+   */
+  merge?(stored: string, incoming: string, supported: ReadonlySet<string> | undefined, clientType: string): string;
   /** Backend data -> what the client asked for. */
   toClient(data: string, clientType: string): string;
 }
@@ -41,7 +45,8 @@ const vcard: ContentFormat = {
   describe: vcardDisplayName,
   modifiedAt: vcardRevision,
   extension: 'vcf',
-  merge: mergeVCard,
+  // Without a CTCap a contact is stored as the device sent it.
+  merge: (stored, incoming, supported) => (supported === undefined ? incoming : mergeVCard(stored, incoming, supported)),
   toClient: (data, clientType) => toClientVCard(data, clientType === 'text/x-vcard' ? 'text/x-vcard' : 'text/vcard'),
 };
 
@@ -50,12 +55,13 @@ type Component = 'VEVENT' | 'VTODO' | 'VJOURNAL';
 const calendarIdentity = { uidOf: calendarUid, matchKeys: calendarMatchKeys, describe: calendarDisplayName, modifiedAt: calendarModified, extension: 'ics' };
 
 /** Events, tasks, journal: vCalendar 1.0 or iCalendar 2.0 from the client, iCalendar 2.0 stored. */
-function calendar(component: Component, clientTypes: readonly string[]): ContentFormat {
+function calendar(component: Component | undefined, clientTypes: readonly string[]): ContentFormat {
   return {
     serverType: 'text/calendar',
     clientTypes,
     toServer: (data, clientType, uid) => toServerCalendar(data, clientType, uid === undefined ? { component } : { uid, component }),
     toClient: (data, clientType) => toClientCalendar(data, clientType === 'text/calendar' ? 'text/calendar' : 'text/x-vcalendar'),
+    merge: mergeCalendar,
     ...calendarIdentity,
   };
 }
@@ -70,6 +76,7 @@ const notes: ContentFormat = {
   // vNote has no UID: a replaced note keeps the server's.
   toServer: (data, clientType, uid) => toServerNote(data, noteType(clientType), uid === undefined ? {} : { uid }),
   toClient: (data, clientType) => toClientNote(data, noteType(clientType)),
+  merge: (stored, incoming, supported, clientType) => mergeNote(stored, incoming, supported, noteType(clientType)),
   ...calendarIdentity,
   extension: 'txt',
 };
@@ -81,6 +88,9 @@ const formats: Partial<Record<StoreKind, ContentFormat>> = {
   journal: calendar('VJOURNAL', ['text/calendar', 'text/x-vcalendar']),
   notes,
 };
+
+/** Events and tasks in one store (a phone's combined calendar): items of either component. */
+export const eventsAndTasks: ContentFormat = calendar(undefined, ['text/x-vcalendar', 'text/calendar']);
 
 /** The format of a store kind, or undefined for kinds not served yet. */
 export function formatFor(kind: StoreKind): ContentFormat | undefined {

@@ -154,12 +154,12 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
   const pending = pendingChange(ss, guid);
   const supported = format.merge === undefined ? undefined : await supportedProperties(ss, incoming.type, ctx);
   const slowCompare = ss.plan.full && !ss.plan.deleteUnmatchedOnServer;
-  const needCurrent = supported !== undefined || slowCompare || device.items[guid]?.uid === undefined;
+  const needCurrent = format.merge !== undefined || slowCompare || device.items[guid]?.uid === undefined;
   const [current] = needCurrent ? await t.store.read([guid]) : [];
   const uid = device.items[guid]?.uid ?? (current === undefined ? undefined : format.uidOf(current.data));
   let serverData = format.toServer(incoming.data, incoming.type, uid);
-  // What the device cannot store (not in its CTCap) stays as the server has it.
-  if (current !== undefined && supported !== undefined && format.merge !== undefined) serverData = format.merge(current.data, serverData, supported);
+  // What the device cannot store (by its CTCap, or its format) stays as the server has it.
+  if (current !== undefined && format.merge !== undefined) serverData = format.merge(current.data, serverData, supported, incoming.type);
   let conflict = pending !== undefined && !ss.plan.full;
   if (slowCompare) {
     // Slow sync: the same item on both sides; equal copies need nothing, different ones are a conflict.

@@ -6,3 +6,4 @@ export { calendarVersionOf } from './calendar-format.ts';
 export type { CalendarVersion } from './calendar-format.ts';
 export { ConvertError } from '../convert-error.ts';
 export type { ConvertErrorKind } from '../convert-error.ts';
+export { mergeCalendar } from './merge-rules.ts';

@@ -2,3 +2,4 @@
 export { toServerNote, toClientNote } from './convert.ts';
 export type { NoteType, ToServerNoteOptions } from './convert.ts';
 export { ConvertError } from '../convert-error.ts';
+export { mergeNote } from './merge-note.ts';
