@@ -2,7 +2,7 @@
 // session and the user's stores, and returns the reply message.
 import { createHash } from 'node:crypto';
 import type { SyncHdr, SyncMLMessage, SyncMLVersion } from '../protocol/model.ts';
-import { StatusCode } from '../protocol/codes.ts';
+import { AlertCode, StatusCode } from '../protocol/codes.ts';
 import type { UserCredentials } from '../ports/backend.ts';
 import { Authentication, type AuthOutcome } from './auth.ts';
 import { dispatch } from './commands/index.ts';
@@ -61,11 +61,22 @@ export class SyncEngine {
     const { credentials } = auth;
     reply.status('SyncHdr', '0', auth.status, { ...hdrRefs, ...chal });
     delete session.authenticatedNow;
+    // What the previous answer could not hold. When the client only asks for the rest of our
+    // package (Alert 222, OMA DS Protocol 1.2, multiple messages in a package), it follows the
+    // Status of that Alert; otherwise it comes first, so statuses keep the client's order.
+    const carried = session.outbox;
+    delete session.outbox;
+    const continuation = carried !== undefined && asksForNextMessage(message);
+    if (carried !== undefined && !continuation) reply.carry(carried);
 
     const ctx = new MessageContext(this.deps, session, message, reply, log, credentials);
     try {
       for (const command of message.body) await dispatch(command, ctx);
-      await this.advance(ctx);
+      if (continuation) reply.carry(carried);
+      // Nothing of the client's own moves the session on in a continuation, except in
+      // package 4, whose next message is filled as usual.
+      if (continuation && session.phase !== 'server-sync') reply.final = carried.final;
+      else await this.advance(ctx);
     } catch (error) {
       // A backend failure mid-message: the client gets a failed sync, nothing is committed.
       log.error({ error: describeError(error) }, 'session failed');
@@ -136,6 +147,8 @@ export class SyncEngine {
   }
 
   private async sendChanges(ctx: MessageContext): Promise<void> {
+    // Statuses still wait: our changes start once they are all out.
+    if (ctx.reply.overflowing) return;
     if (await fillPackage4(ctx)) {
       ctx.session.phase = 'map';
       ctx.reply.final = true;
@@ -143,6 +156,13 @@ export class SyncEngine {
   }
 
   private async finish(session: SessionState, reply: Reply<SentCommand>, ctx: MessageContext | undefined): Promise<SyncMLMessage> {
+    const outbox = reply.outbox();
+    if (outbox !== undefined) {
+      // More follows: this message goes without Final and the client asks for the rest.
+      session.outbox = outbox;
+      reply.final = false;
+      this.deps.logger.debug({ session: session.id, waiting: outbox.statuses.length + outbox.commands.length }, 'reply over MaxMsgSize: the rest follows in the next message');
+    }
     const { message, tracked } = reply.build();
     for (const { cmdID, info } of tracked) session.sent[`${message.hdr.msgID}:${cmdID}`] = info;
     session.lastReply = message;
@@ -214,6 +234,11 @@ export class SyncEngine {
     return new Authentication(this.deps).authenticate(session, message, request, log);
   }
 
+}
+
+/** A message of statuses and Alert 222 only: the client waits for the rest of ours. */
+function asksForNextMessage(message: SyncMLMessage): boolean {
+  return message.body.every((c) => c.kind === 'Status' || (c.kind === 'Alert' && c.data === AlertCode.nextMessage));
 }
 
 /** Package 2 asks a client that sent no DevInf for it: formats and limits come from there. */

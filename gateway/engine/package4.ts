@@ -33,7 +33,7 @@ async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean
   // DevInf that came after the alert (Results of our Get) decides the format, unless the client's items did.
   if (!ss.syncSent && ss.clientTypeFromItems !== true && format !== undefined) ss.clientType = clientTypeFor(format, [...preferredTypes(devinf, ss.clientURI), ss.clientType]);
   if (!ctx.reply.fits(ctx.deps.sizeOf(sync)) && ctx.reply.hasCommands) return false;
-  ctx.reply.add(sync);
+  ctx.reply.place(sync);
   ss.syncSent = true;
   const store = await ctx.store(ss);
   const device = await ctx.device(ss.stateKey);

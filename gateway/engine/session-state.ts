@@ -4,7 +4,9 @@ import type { ItemCommand, SyncMLMessage, SyncMLVersion } from '../protocol/mode
 import type { StoreKind } from '../ports/backend.ts';
 import type { SealedSecret } from './credential-seal.ts';
 import type { MethodPlan } from './sync-methods.ts';
+import type { Outbox } from './reply.ts';
 import type { UrlParams } from './url-params.ts';
+import type { StoreView } from './store-view.ts';
 
 
 /** Where a session is in the package exchange (OMA DS Protocol, section 5). */
@@ -51,6 +53,8 @@ export interface StoreSession {
   clientURI: string;
   kind: StoreKind;
   collection?: string;
+  /** Served from several collections: a combined calendar, or a folder hierarchy (store-view.ts). */
+  view?: StoreView;
   /** Key of the persistent device state of this store. */
   stateKey: string;
   requestedAlert: number;
@@ -131,5 +135,7 @@ export interface SessionState {
   params: UrlParams;
   /** CmdRef key `msgID:cmdID` -> what we sent. */
   sent: Record<string, SentCommand>;
+  /** Statuses and commands our last message had no room for (client's MaxMsgSize). */
+  outbox?: Outbox<SentCommand>;
   startedAt: string;
 }

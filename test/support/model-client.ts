@@ -178,7 +178,12 @@ export class ModelClient {
         return outcome;
       }
       if (maps.length > 0 && stage !== 'pkg5') body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, mapItems: maps });
-      for (const c of body) c.cmdID = String(++cmdID);
+      // Every command gets a CmdID, those inside a Sync too (their statuses refer to it).
+      const number = (c: Command): void => {
+        c.cmdID = String(++cmdID);
+        if ('commands' in c) for (const inner of c.commands) number(inner);
+      };
+      for (const c of body) number(c);
       message = { version, hdr: header(false), body, final };
     }
     throw new Error('session did not end');
