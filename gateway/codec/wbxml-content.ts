@@ -63,6 +63,15 @@ export function isNestedDevInf(bytes: Uint8Array, declared: boolean): boolean {
 }
 
 /**
+ * Sets `text` from string-only content (not empty). Like the XML reader, whitespace-only text
+ * beside child elements is dropped.
+ */
+export function finishText(el: Element, text: string): void {
+  if (el.children.length > 0 && WHITESPACE_ONLY.test(text)) return;
+  el.text = text;
+}
+
+/**
  * Sets `text`, `opaque` or a nested DevInf child on the element from its collected content.
  * `parseNested` reads an opaque DevInf document (throwing CodecError when it is broken).
  * Like the XML reader, whitespace-only text beside child elements is dropped.

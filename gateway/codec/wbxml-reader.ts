@@ -4,19 +4,21 @@
 import type { Element } from './element.ts';
 import { CodecError, TreeBudget, checkMessageSize, resolveLimits, type CodecLimits } from './limits.ts';
 import { ByteCursor } from './wbxml-bytes.ts';
-import { finishContent, type ContentPart } from './wbxml-content.ts';
+import { finishContent, finishText, type ContentPart } from './wbxml-content.ts';
 import { declaresDevInf, typeFromWbxml } from './wbxml-devinf-type.ts';
 import { readHeader, type WbxmlHeader } from './wbxml-header.ts';
 import { parseVersion, rootNamespace, type DocumentType } from './wbxml-public-ids.ts';
 import {
+  DEVINF_NAMESPACE,
+  METINF_NAMESPACE,
   TAG_ATTRIBUTES,
   TAG_CONTENT,
   TAG_ID,
   Token,
+  codePages,
   hasPage,
-  pageNamespace,
   tagId,
-  tagName,
+  type CodePage,
   type WbxmlLanguage,
 } from './wbxml-tokens.ts';
 
@@ -26,26 +28,34 @@ const quoted = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(
 /** Tag identity of DevInf on DevInf page 0: starts an inline DevInf document inside Data. */
 const DEVINF_TAG = 0x0a;
 
-const EXTENSION_TOKENS: ReadonlySet<number> = new Set([
-  Token.EXT_I_0, Token.EXT_I_1, Token.EXT_I_2, Token.EXT_T_0, Token.EXT_T_1, Token.EXT_T_2,
-  Token.EXT_0, Token.EXT_1, Token.EXT_2,
-]);
-const LITERAL_TOKENS: ReadonlySet<number> = new Set([Token.LITERAL, Token.LITERAL_A, Token.LITERAL_C, Token.LITERAL_AC]);
+/** Flags of the literal tag tokens, which carry no tag identity in their low bits. */
+function literalFlags(t: number): number {
+  return t === Token.LITERAL ? 0 : t === Token.LITERAL_A ? TAG_ATTRIBUTES : t === Token.LITERAL_C ? TAG_CONTENT : TAG_ATTRIBUTES | TAG_CONTENT;
+}
 
+/** An open element with content. Frames are reused from one element to the next. */
 interface Frame {
   element: Element;
   uri: string;
   language: WbxmlLanguage;
-  parts: ContentPart[];
+  /** The string content so far, while no opaque chunk came. */
+  text: string;
+  /** All content parts in order, once an opaque chunk came (the strings before it included). */
+  parts: ContentPart[] | undefined;
   length: number;
 }
 
 /** One document: the top-level message, or a DevInf document nested in opaque Data. */
 class DocumentParser {
-  private readonly stack: Frame[] = [];
+  /** Open elements with content, frames[0..depth); frames past depth are kept for reuse. */
+  private readonly frames: Frame[] = [];
+  private depth = 0;
   private page = 0;
   private syncmlUri: string;
   private root: Element | undefined;
+  /** Code pages of the document's language, and of DevInf for DevInf written inline. */
+  private readonly pages: readonly CodePage[];
+  private readonly devInfPages: readonly CodePage[];
 
   constructor(
     private readonly cursor: ByteCursor,
@@ -58,12 +68,19 @@ class DocumentParser {
     private readonly guessed: boolean,
   ) {
     this.syncmlUri = guessed ? '' : rootNamespace(type);
+    this.pages = codePages(type.language, type.version);
+    this.devInfPages = codePages('devinf', type.version);
   }
 
   parse(): Element {
-    while (this.root === undefined || this.stack.length > 0) this.token(this.cursor.byte(this.expecting()));
-    if (!this.cursor.atEnd()) {
-      throw new CodecError('malformed', `${this.cursor.remaining} bytes after the root element (offset ${this.cursor.offset})`);
+    const cursor = this.cursor;
+    while (this.root === undefined || this.depth > 0) {
+      const t = cursor.next();
+      if (t < 0) throw new CodecError('truncated', `WBXML ends where ${this.expecting()} was expected (offset ${cursor.offset})`);
+      this.token(t);
+    }
+    if (!cursor.atEnd()) {
+      throw new CodecError('malformed', `${cursor.remaining} bytes after the root element (offset ${cursor.offset})`);
     }
     const root = this.root;
     if (root === undefined) throw new CodecError('malformed', 'no root element');
@@ -75,32 +92,37 @@ class DocumentParser {
     return root;
   }
 
+  private top(): Frame | undefined {
+    return this.depth === 0 ? undefined : this.frames[this.depth - 1];
+  }
+
   private expecting(): string {
-    const open = this.stack.at(-1);
+    const open = this.top();
     return open === undefined ? 'the root element' : `the end of <${open.element.name}>`;
   }
 
   private language(): WbxmlLanguage {
-    return this.stack.at(-1)?.language ?? this.type.language;
+    return this.top()?.language ?? this.type.language;
   }
 
   private token(t: number): void {
     switch (t) {
       case Token.SWITCH_PAGE: return this.switchPage();
       case Token.END: return this.end();
-      case Token.STR_I: return this.content(this.header.decode(this.cursor.terminated('an inline string'), 'an inline string'));
-      case Token.STR_T: return this.content(this.header.strings.at(this.cursor.mbUInt32('a string-table offset')));
-      case Token.ENTITY: return this.content(this.entity());
+      case Token.STR_I: return this.text(this.cursor.terminatedString('an inline string', this.header.decode));
+      case Token.STR_T: return this.text(this.header.strings.at(this.cursor.mbUInt32('a string-table offset')));
+      case Token.ENTITY: return this.text(this.entity());
       case Token.OPAQUE: {
         const length = this.cursor.mbUInt32('an opaque length');
-        return this.content(this.cursor.take(length, 'opaque data'));
+        return this.opaque(this.cursor.take(length, 'opaque data'));
       }
       case Token.PI:
         throw new CodecError('malformed', `processing instruction at offset ${this.cursor.offset - 1}: not used in SyncML`);
+      case Token.EXT_I_0: case Token.EXT_I_1: case Token.EXT_I_2:
+      case Token.EXT_T_0: case Token.EXT_T_1: case Token.EXT_T_2:
+      case Token.EXT_0: case Token.EXT_1: case Token.EXT_2:
+        throw new CodecError('malformed', `extension token 0x${t.toString(16)} at offset ${this.cursor.offset - 1}: not used in SyncML`);
       default:
-        if (EXTENSION_TOKENS.has(t)) {
-          throw new CodecError('malformed', `extension token 0x${t.toString(16)} at offset ${this.cursor.offset - 1}: not used in SyncML`);
-        }
         return this.tag(t);
     }
   }
@@ -119,47 +141,77 @@ class DocumentParser {
     return String.fromCodePoint(code);
   }
 
-  private content(part: ContentPart): void {
-    const frame = this.stack.at(-1);
+  private openFrame(): Frame {
+    const frame = this.top();
     if (frame === undefined) throw new CodecError('malformed', `content outside the root element (offset ${this.cursor.offset})`);
+    return frame;
+  }
+
+  private text(part: string): void {
+    const frame = this.openFrame();
     if (part.length === 0) return;
-    frame.parts.push(part);
+    if (frame.parts === undefined) frame.text += part;
+    else frame.parts.push(part);
+    frame.length += part.length;
+    this.budget.text(frame.length);
+  }
+
+  private opaque(part: Uint8Array): void {
+    const frame = this.openFrame();
+    if (part.length === 0) return;
+    if (frame.parts === undefined) frame.parts = frame.text === '' ? [part] : [frame.text, part];
+    else frame.parts.push(part);
     frame.length += part.length;
     this.budget.text(frame.length);
   }
 
   private tag(t: number): void {
     const at = this.cursor.offset - 1;
-    if (this.root !== undefined && this.stack.length === 0) throw new CodecError('malformed', `second root element at offset ${at}`);
-    const parent = this.stack.at(-1);
-    let language = this.language();
+    const parent = this.top();
+    if (this.root !== undefined && parent === undefined) throw new CodecError('malformed', `second root element at offset ${at}`);
+    let language = parent === undefined ? this.type.language : parent.language;
     let name: string | undefined;
     let flags: number;
-    if (LITERAL_TOKENS.has(t)) {
+    if ((t & TAG_ID) === Token.LITERAL) {
       // A tag named through the string table: accepted when it names a tag of the current page.
       const literal = this.header.strings.at(this.cursor.mbUInt32('a literal tag offset'));
       if (tagId(language, this.type.version, this.page, literal) === undefined) {
         throw new CodecError('unknown-token', `unknown literal tag ${quoted(literal)} on code page ${this.page} at offset ${at}`);
       }
       name = literal;
-      flags = { [Token.LITERAL]: 0, [Token.LITERAL_A]: TAG_ATTRIBUTES, [Token.LITERAL_C]: TAG_CONTENT }[t] ?? TAG_ATTRIBUTES | TAG_CONTENT;
+      flags = literalFlags(t);
     } else {
       const id = t & TAG_ID;
+      let pages = language === 'syncml' ? this.pages : this.devInfPages;
       if (language === 'syncml' && this.page === 0 && id === DEVINF_TAG && parent?.element.name === 'Data' && parent.language === 'syncml') {
         language = 'devinf'; // DevInf written inline, in its own page 0, instead of as opaque
+        pages = this.devInfPages;
       }
-      name = tagName(language, this.type.version, this.page, id);
+      name = pages[this.page]?.names[id];
       if (name === undefined) throw new CodecError('unknown-token', `unknown tag 0x${id.toString(16)} on code page ${this.page} at offset ${at}`);
       flags = t & (TAG_ATTRIBUTES | TAG_CONTENT);
     }
-    this.budget.open(this.depthOffset + this.stack.length + 1);
+    this.budget.open(this.depthOffset + this.depth + 1);
     if ((flags & TAG_ATTRIBUTES) !== 0) this.attributes(name, parent === undefined);
-    const uri = pageNamespace(language, this.page, this.syncmlUri);
+    const uri = language === 'devinf' ? DEVINF_NAMESPACE : this.page === 0 ? this.syncmlUri : METINF_NAMESPACE;
     const element: Element = { name, children: [] };
     if (parent === undefined ? uri !== '' : uri !== parent.uri) element.ns = uri;
     if (parent === undefined) this.root = element;
     else parent.element.children.push(element);
-    if ((flags & TAG_CONTENT) !== 0) this.stack.push({ element, uri, language, parts: [], length: 0 });
+    if ((flags & TAG_CONTENT) === 0) return;
+    let frame = this.frames[this.depth];
+    if (frame === undefined) {
+      frame = { element, uri, language, text: '', parts: undefined, length: 0 };
+      this.frames.push(frame);
+    } else {
+      frame.element = element;
+      frame.uri = uri;
+      frame.language = language;
+      frame.text = '';
+      frame.parts = undefined;
+      frame.length = 0;
+    }
+    this.depth += 1;
   }
 
   /**
@@ -187,20 +239,28 @@ class DocumentParser {
   }
 
   private end(): void {
-    const frame = this.stack.pop();
-    if (frame === undefined) throw new CodecError('malformed', `END outside any element (offset ${this.cursor.offset - 1})`);
-    const item = this.stack.at(-1)?.element;
+    if (this.depth === 0) throw new CodecError('malformed', `END outside any element (offset ${this.cursor.offset - 1})`);
+    this.depth -= 1;
+    const frame = this.frames[this.depth] as Frame;
+    const el = frame.element;
+    if (frame.parts !== undefined) this.finishMixed(frame);
+    else if (frame.text !== '') finishText(el, frame.text);
+    if (frame.language === 'syncml' && el.name === 'Type' && el.text !== undefined) el.text = typeFromWbxml(el.text);
+  }
+
+  /** Content with opaque chunks (item data, nested DevInf): the frame just closed, at `depth`. */
+  private finishMixed(frame: Frame): void {
+    const item = this.top()?.element;
     const itemData = frame.language === 'syncml' && frame.element.name === 'Data' && item?.name === 'Item';
+    const command = this.depth >= 2 ? this.frames[this.depth - 2]?.element : undefined;
     const place = {
       element: frame.element,
       uri: frame.uri,
       itemData,
-      declaresDevInf: itemData && declaresDevInf(item, this.stack.at(-2)?.element),
+      declaresDevInf: itemData && declaresDevInf(item, command),
     };
-    const depth = this.depthOffset + this.stack.length + 1;
-    finishContent(place, frame.parts, (bytes) => parseDocument(bytes, this.budget, depth, { language: 'devinf', version: this.type.version }));
-    const el = frame.element;
-    if (frame.language === 'syncml' && el.name === 'Type' && el.text !== undefined) el.text = typeFromWbxml(el.text);
+    const depth = this.depthOffset + this.depth + 1;
+    finishContent(place, frame.parts ?? [], (bytes) => parseDocument(bytes, this.budget, depth, { language: 'devinf', version: this.type.version }));
   }
 }
 

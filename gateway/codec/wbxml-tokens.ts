@@ -99,6 +99,42 @@ function lookupOrder(version: WbxmlVersion): WbxmlVersion[] {
   return [...WBXML_VERSIONS.slice(i), ...WBXML_VERSIONS.slice(0, i).reverse()];
 }
 
+/** One code page of one document type as the reader and writer use it, lookup order applied. */
+export interface CodePage {
+  /** Element names by tag identity (0x00-0x3F); undefined where no version defines one. */
+  readonly names: readonly (string | undefined)[];
+  /** Tag identities by element name. */
+  readonly ids: ReadonlyMap<string, number>;
+}
+
+function buildCodePage(language: WbxmlLanguage, version: WbxmlVersion, page: number): CodePage {
+  const names: (string | undefined)[] = new Array<string | undefined>(TAG_ID + 1).fill(undefined);
+  const ids = new Map<string, number>();
+  for (const v of lookupOrder(version)) {
+    const table = PAGES[language][v][page] ?? [];
+    table.forEach((name, i) => {
+      if (name === undefined) return;
+      if (names[i + FIRST_TAG] === undefined) names[i + FIRST_TAG] = name;
+      if (!ids.has(name)) ids.set(name, i + FIRST_TAG);
+    });
+  }
+  return { names, ids };
+}
+
+/** All code pages, built once: [language][version][page]. */
+const CODE_PAGES: Readonly<Record<WbxmlLanguage, Readonly<Record<WbxmlVersion, readonly CodePage[]>>>> = (() => {
+  const build = (language: WbxmlLanguage, version: WbxmlVersion): CodePage[] =>
+    PAGES[language]['1.2'].map((_, page) => buildCodePage(language, version, page));
+  const versions = (language: WbxmlLanguage): Record<WbxmlVersion, CodePage[]> =>
+    ({ '1.0': build(language, '1.0'), '1.1': build(language, '1.1'), '1.2': build(language, '1.2') });
+  return { syncml: versions('syncml'), devinf: versions('devinf') };
+})();
+
+/** The code pages of a document type, indexed by page number. */
+export function codePages(language: WbxmlLanguage, version: WbxmlVersion): readonly CodePage[] {
+  return CODE_PAGES[language][version];
+}
+
 /** Whether `page` exists in documents of `language`. */
 export function hasPage(language: WbxmlLanguage, page: number): boolean {
   return page < PAGES[language]['1.2'].length;
@@ -112,18 +148,10 @@ export function pageNamespace(language: WbxmlLanguage, page: number, syncmlNames
 
 /** The element name of tag identity `id` on `page`, or undefined when no version defines it. */
 export function tagName(language: WbxmlLanguage, version: WbxmlVersion, page: number, id: number): string | undefined {
-  for (const v of lookupOrder(version)) {
-    const name = PAGES[language][v][page]?.[id - FIRST_TAG];
-    if (name !== undefined) return name;
-  }
-  return undefined;
+  return CODE_PAGES[language][version][page]?.names[id];
 }
 
 /** The tag identity of `name` on `page`, or undefined when no version defines it. */
 export function tagId(language: WbxmlLanguage, version: WbxmlVersion, page: number, name: string): number | undefined {
-  for (const v of lookupOrder(version)) {
-    const i = PAGES[language][v][page]?.indexOf(name) ?? -1;
-    if (i >= 0) return i + FIRST_TAG;
-  }
-  return undefined;
+  return CODE_PAGES[language][version][page]?.ids.get(name);
 }

@@ -10,14 +10,12 @@ import { ByteWriter } from './wbxml-bytes.ts';
 import { typeToWbxml } from './wbxml-devinf-type.ts';
 import { writeHeader, type PublicIdForm } from './wbxml-header.ts';
 import { parseVersion, versionOfNamespace, type DocumentType } from './wbxml-public-ids.ts';
-import { DEVINF_NAMESPACE, METINF_NAMESPACE, TAG_CONTENT, Token, hasPage, tagId } from './wbxml-tokens.ts';
+import { DEVINF_NAMESPACE, METINF_NAMESPACE, TAG_CONTENT, Token, codePages, type CodePage } from './wbxml-tokens.ts';
 
 export interface WbxmlWriteOptions {
   /** How public ids are written; by default numeric, except SyncML/DevInf 1.0 by FPI (as libsynthesis). */
   publicId?: PublicIdForm;
 }
-
-const encoder = new TextEncoder();
 
 const sameNamespace = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const isDevInfNamespace = (ns: string): boolean => sameNamespace(ns, DEVINF_NAMESPACE);
@@ -45,80 +43,116 @@ function opaqueText(el: Element, parent: Element | undefined, text: string): boo
   return (el.name === 'Data' && parent?.name === 'Item') || text.includes('\0');
 }
 
+/** What a namespace is to the writer: it picks the code page tried first. */
+const enum NamespaceKind {
+  SyncML, // any SYNCML:SYNCML1.x: page 0
+  MetInf, // page 1
+  DevInf, // a nested DevInf document in a SyncML message
+  Other, // the current page
+}
+
+const namespaceKinds = new Map<string, NamespaceKind>();
+
+function namespaceKind(ns: string): NamespaceKind {
+  let kind = namespaceKinds.get(ns);
+  if (kind !== undefined) return kind;
+  if (sameNamespace(ns, METINF_NAMESPACE)) kind = NamespaceKind.MetInf;
+  else if (isDevInfNamespace(ns)) kind = NamespaceKind.DevInf;
+  else if (versionOfNamespace(ns) !== undefined) kind = NamespaceKind.SyncML;
+  else kind = NamespaceKind.Other;
+  if (namespaceKinds.size < 64) namespaceKinds.set(ns, kind); // a few distinct ones in practice; bounded anyway
+  return kind;
+}
+
 class DocumentWriter {
   private page = 0;
+  private readonly pages: readonly CodePage[];
 
   constructor(
     private readonly out: ByteWriter,
     private readonly type: DocumentType,
     private readonly options: WbxmlWriteOptions,
-  ) {}
+  ) {
+    this.pages = codePages(type.language, type.version);
+  }
 
   write(root: Element, rootNs: string): void {
     writeHeader(this.out, this.type, this.options.publicId ?? (this.type.version === '1.0' ? 'string' : 'numeric'));
-    this.element(root, rootNs, undefined);
+    this.element(root, rootNs, namespaceKind(rootNs), undefined);
   }
 
-  /** The code page and tag identity of `el` in namespace `ns`. */
-  private token(el: Element, ns: string): [page: number, id: number] {
-    const { language, version } = this.type;
-    // The page of the namespace first; then, by name, the others: old clients leave MetInf
-    // elements in the SyncML namespace (`<Meta><Format>b64</Format>`), and WBXML cannot name
-    // any other namespace.
+  /**
+   * Writes the tag of `el` in namespace `ns`, switching the code page if needed. The page of
+   * the namespace is tried first; then, by name, the others: old clients leave MetInf elements
+   * in the SyncML namespace (`<Meta><Format>b64</Format>`), and WBXML cannot name any other
+   * namespace.
+   */
+  private tag(el: Element, ns: string, kind: NamespaceKind, flags: number): void {
     let first = this.page;
-    if (language === 'devinf') first = 0;
-    else if (sameNamespace(ns, METINF_NAMESPACE)) first = 1;
-    else if (versionOfNamespace(ns) !== undefined) first = 0;
-    const pages = [first, ...[0, 1].filter((p) => p !== first)];
-    for (const page of pages.filter((p) => hasPage(language, p))) {
-      const id = tagId(language, version, page, el.name);
-      if (id !== undefined) return [page, id];
+    if (this.type.language === 'devinf') first = 0;
+    else if (kind === NamespaceKind.MetInf) first = 1;
+    else if (kind === NamespaceKind.SyncML) first = 0;
+    let page = first;
+    let id = this.pages[first]?.ids.get(el.name);
+    for (let p = 0; id === undefined && p < this.pages.length; p++) {
+      if (p === first) continue;
+      page = p;
+      id = this.pages[p]?.ids.get(el.name);
     }
-    throw new CodecError('unknown-token', `no WBXML token for <${el.name}> in namespace "${ns}" (${language} ${version})`);
-  }
-
-  private element(el: Element, ns: string, parent: Element | undefined): void {
-    const [page, id] = this.token(el, ns);
+    if (id === undefined) {
+      throw new CodecError('unknown-token', `no WBXML token for <${el.name}> in namespace "${ns}" (${this.type.language} ${this.type.version})`);
+    }
     if (page !== this.page) {
       this.out.byte(Token.SWITCH_PAGE);
       this.out.byte(page);
       this.page = page;
     }
-    let text = el.opaque === undefined ? (el.text ?? '') : '';
-    if (this.type.language === 'syncml' && el.name === 'Type') text = typeToWbxml(text);
-    const hasContent = el.children.length > 0 || text !== '' || (el.opaque?.length ?? 0) > 0;
-    this.out.byte(hasContent ? id | TAG_CONTENT : id);
+    this.out.byte(id | flags);
+  }
+
+  private element(el: Element, ns: string, kind: NamespaceKind, parent: Element | undefined): void {
+    const opaque = el.opaque;
+    let text = opaque === undefined ? (el.text ?? '') : '';
+    if (el.name === 'Type' && this.type.language === 'syncml') text = typeToWbxml(text);
+    const hasContent = el.children.length > 0 || text !== '' || (opaque !== undefined && opaque.length > 0);
+    this.tag(el, ns, kind, hasContent ? TAG_CONTENT : 0);
     if (!hasContent) return;
-    if (el.opaque !== undefined && el.opaque.length > 0) this.opaque(el.opaque);
-    else if (text !== '' && opaqueText(el, parent, text)) this.opaque(encoder.encode(text));
-    else if (text !== '') this.inlineString(text);
+    const out = this.out;
+    if (opaque !== undefined && opaque.length > 0) {
+      out.byte(Token.OPAQUE);
+      out.mbUInt32(opaque.length);
+      out.bytes(opaque);
+    } else if (text !== '' && opaqueText(el, parent, text)) {
+      out.byte(Token.OPAQUE);
+      out.mbUInt32(Buffer.byteLength(text, 'utf8'));
+      out.utf8(text);
+    } else if (text !== '') {
+      out.byte(Token.STR_I);
+      out.utf8(text);
+      out.byte(0);
+    }
+    const syncml = this.type.language === 'syncml';
     for (const c of el.children) {
       const childNs = c.ns ?? ns;
-      if (this.type.language === 'syncml' && isDevInfNamespace(childNs)) this.opaque(this.nestedDevInf(c));
-      else this.element(c, childNs, el);
+      const childKind = c.ns === undefined ? kind : namespaceKind(c.ns);
+      if (syncml && childKind === NamespaceKind.DevInf) this.nestedDevInf(c);
+      else this.element(c, childNs, childKind, el);
     }
-    this.out.byte(Token.END);
+    out.byte(Token.END);
   }
 
-  private nestedDevInf(devInf: Element): Uint8Array {
+  /** A DevInf element as OPAQUE holding a complete WBXML DevInf document, built in place. */
+  private nestedDevInf(devInf: Element): void {
     const version = parseVersion(childText(devInf, 'VerDTD')) ?? this.type.version;
-    const out = new ByteWriter();
-    new DocumentWriter(out, { language: 'devinf', version }, this.options).write(devInf, DEVINF_NAMESPACE);
-    return out.result();
-  }
-
-  private opaque(bytes: Uint8Array): void {
     this.out.byte(Token.OPAQUE);
-    this.out.mbUInt32(bytes.length);
-    this.out.bytes(bytes);
-  }
-
-  private inlineString(text: string): void {
-    this.out.byte(Token.STR_I);
-    this.out.bytes(encoder.encode(text));
-    this.out.byte(0);
+    this.out.lengthPrefixed(() => new DocumentWriter(this.out, { language: 'devinf', version }, this.options).write(devInf, DEVINF_NAMESPACE));
   }
 }
+
+/** The output buffer writeWbxml reuses from one message to the next (the result is a copy). */
+let scratch: Buffer | undefined;
+/** A larger buffer than this is not kept once the message is written. */
+const SCRATCH_KEPT = 1024 * 1024;
 
 /**
  * Serialises a SyncML message (or a DevInf document) as WBXML. The public id follows the root
@@ -127,7 +161,12 @@ class DocumentWriter {
  */
 export function writeWbxml(root: Element, options: WbxmlWriteOptions = {}): Uint8Array {
   const type = documentTypeOf(root);
-  const out = new ByteWriter();
-  new DocumentWriter(out, type, options).write(root, type.language === 'devinf' ? DEVINF_NAMESPACE : (root.ns ?? `SYNCML:SYNCML${type.version}`));
-  return out.result();
+  const out = new ByteWriter(scratch ?? Buffer.allocUnsafe(64 * 1024));
+  scratch = undefined; // not shared while in use
+  try {
+    new DocumentWriter(out, type, options).write(root, type.language === 'devinf' ? DEVINF_NAMESPACE : (root.ns ?? `SYNCML:SYNCML${type.version}`));
+    return out.result();
+  } finally {
+    if (out.buffer.length <= SCRATCH_KEPT) scratch = out.buffer;
+  }
 }
