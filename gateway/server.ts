@@ -50,6 +50,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger): Prom
       defaultMaxMsgSize: config.defaultClientMsgSize,
       maxMsgSize: config.maxMsgSize,
       conflictPolicy: config.conflictPolicy,
+      applyConcurrency: config.applyConcurrency,
       backupFolder: config.backupFolder,
       auth: security.auth,
     },

@@ -29,6 +29,8 @@ export interface EngineOptions {
   backupFolder: string;
   /** Largest item accepted, whole or in chunks, announced as our MaxObjSize (default 2 MiB). */
   maxObjSize?: number;
+  /** Items of one client Sync applied at once (backend writes in flight); default 1. */
+  applyConcurrency?: number;
   /** Authentication policy, who may sync, brute-force limits; default: basic only, everyone, no limits. */
   auth?: AuthSettings;
 }

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Request's client address (for the per-address failure limit). */
   clientAddress?: string;
+  /** Items of one client Sync applied at once (default 1). */
+  applyConcurrency?: number;
 }
 
 export function engineHarness(
@@ -58,7 +60,7 @@ export function engineHarness(
     sizeOf: estimateSize,
     serverDevInf,
     newSessionId: () => `s${++counter}-${Math.random().toString(36).slice(2, 8)}`,
-    options: { sessionTtlMs: 60_000, defaultMaxMsgSize: 64 * 1024, maxMsgSize: 1024 * 1024, conflictPolicy: options.conflictPolicy ?? 'server-wins', backupFolder: 'SyncML Backup', ...(options.auth === undefined ? {} : { auth: options.auth }) },
+    options: { sessionTtlMs: 60_000, defaultMaxMsgSize: 64 * 1024, maxMsgSize: 1024 * 1024, conflictPolicy: options.conflictPolicy ?? 'server-wins', backupFolder: 'SyncML Backup', ...(options.auth === undefined ? {} : { auth: options.auth }), ...(options.applyConcurrency === undefined ? {} : { applyConcurrency: options.applyConcurrency }) },
     ...(options.backup === undefined ? {} : { backup: options.backup }),
     ...(options.passwords === undefined ? {} : { passwords: options.passwords }),
     ...(options.accountCheck === undefined ? {} : { accountCheck: options.accountCheck }),
