@@ -14,6 +14,11 @@ export interface MergeRules {
   carriesAlarm(action: string): boolean;
   /** Whether it holds overridden occurrences (components with a RECURRENCE-ID). */
   carriesOverrides: boolean;
+  /**
+   * Whether the device was sent the overridden occurrences' dates as EXDATEs instead (vCalendar
+   * 1.0): those come back from it and are ours, not occurrences the user deleted.
+   */
+  overridesSentAsExdates?: boolean;
 }
 
 const itemNames = new Set(['vevent', 'vtodo', 'vjournal']);
@@ -69,6 +74,21 @@ function excludedInstants(master: ICAL.Component): Set<number> {
   return new Set(instants.filter((i): i is number => i !== undefined));
 }
 
+/** Takes the EXDATEs we added for `overrides` out of the master the device sent back. */
+function dropOwnExdates(master: ICAL.Component, storedMaster: ICAL.Component, overrides: ICAL.Component[]): void {
+  const excludedBefore = excludedInstants(storedMaster);
+  const ours = new Set(overrides.map(recurrenceKey).filter((key) => key !== undefined && !excludedBefore.has(key)));
+  if (ours.size === 0) return;
+  for (const property of master.getAllProperties('exdate')) {
+    const [name, params, type, ...values] = property.toJSON() as [string, Record<string, unknown>, string, ...unknown[]];
+    const instants = property.getValues().map(instantOf);
+    const kept = values.filter((_, index) => !ours.has(instants[index] ?? NaN));
+    if (kept.length === values.length) continue;
+    master.removeProperty(property);
+    if (kept.length > 0) master.addProperty(new ICAL.Property([name, params, type, ...kept] as never));
+  }
+}
+
 function tzidsUsed(component: ICAL.Component, into: Set<string>): Set<string> {
   for (const property of component.getAllProperties()) {
     const tzid = property.getParameter('tzid');
@@ -109,8 +129,9 @@ export function mergeCalendarObjects(stored: ICAL.Component, incoming: ICAL.Comp
   const sentMaster = sentItems.find((c) => !c.hasProperty('recurrence-id'));
   if (storedMaster === undefined || sentMaster === undefined || storedMaster.name !== sentMaster.name) return incoming;
 
-  mergeComponent(storedMaster, sentMaster, rules);
   const storedOverrides = storedItems.filter((c) => c !== storedMaster && c.name === storedMaster.name);
+  if (rules.overridesSentAsExdates) dropOwnExdates(sentMaster, storedMaster, storedOverrides);
+  mergeComponent(storedMaster, sentMaster, rules);
   const sentOverrides = sentItems.filter((c) => c !== sentMaster);
   for (const sent of sentOverrides) {
     const key = recurrenceKey(sent);

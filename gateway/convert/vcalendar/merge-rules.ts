@@ -18,8 +18,8 @@ const notReadFromVcal = new Set(['GEO']);
 /**
  * The merge rules of a calendar device. `supported` is its CTCap for the type (upper-case
  * names), undefined when it lists none: then, as for contacts, whatever the format carries is
- * taken from the device. vCalendar 1.0 carries no overridden occurrences (phones drop them),
- * so stored ones are kept for a 1.0 device whatever its CTCap says.
+ * taken from the device. vCalendar 1.0 carries no overridden occurrences (a 1.0 device gets
+ * their dates as EXDATEs), so stored ones are kept for it whatever its CTCap says.
  */
 export function calendarMergeRules(supported: ReadonlySet<string> | undefined, version: '1.0' | '2.0'): MergeRules {
   const listed = (name: string): boolean => {
@@ -34,6 +34,7 @@ export function calendarMergeRules(supported: ReadonlySet<string> | undefined, v
       icalAlarmNames.some((name) => supported.has(name)) ||
       (version === '1.0' && Object.entries(vcalAlarms).some(([ctName, a]) => a === action && supported.has(ctName))),
     carriesOverrides: version === '2.0' && listed('RECURRENCE-ID'),
+    overridesSentAsExdates: version === '1.0',
   };
 }
 

@@ -121,9 +121,20 @@ describe('events sent back by a device keep what it cannot store', () => {
     assert.deepEqual(values(event, 'url'), ['https://example.com/agenda'], 'URL is still not listed');
   });
 
-  test('an occurrence the device deleted (EXDATE) takes its override with it; a series made single drops them all', () => {
-    const excluded = roundTrip(meeting, basicPhone, (v) => v.replace(/(RRULE:[^\r\n]*)/, '$1\r\nEXDATE:20261209T090000Z'));
-    assert.equal(overrides(excluded).length, 0);
+  test('a vCalendar 1.0 phone gets the moved occurrence as an EXDATE, which does not stay on the server', () => {
+    const phone = toClientCalendar(meeting, 'text/x-vcalendar');
+    assert.equal(phone.match(/^BEGIN:VEVENT/gm)?.length, 1, 'one VEVENT: a second one would be read into the first');
+    assert.match(phone, /^EXDATE:20261209T090000Z\r$/m);
+    assert.doesNotMatch(phone, /RECURRENCE-ID/);
+    const merged = roundTrip(meeting, basicPhone, (v) => v);
+    assert.equal(master(merged).getAllProperties('exdate').length, 0);
+    assert.equal(overrides(merged).length, 1);
+  });
+
+  test('an EXDATE the device added for another date stays; a series made single drops the overrides', () => {
+    const excluded = roundTrip(meeting, basicPhone, (v) => v.replace(/EXDATE:[^\r\n]*/, '$&;20261216T090000Z'));
+    assert.deepEqual(master(excluded).getAllProperties('exdate').flatMap((p) => p.getValues()).map((t) => (t as ICAL.Time).toUnixTime()), [Date.UTC(2026, 11, 16, 9) / 1000]);
+    assert.equal(overrides(excluded).length, 1);
     const single = roundTrip(meeting, basicPhone, (v) => v.replace(/RRULE:[^\r\n]*\r\n/, ''));
     assert.equal(overrides(single).length, 0);
     assert.equal(master(single).getAllProperties('rrule').length, 0);
