@@ -1,7 +1,7 @@
 // One simulated phone for the benchmark: a SyncEvolution device (test/support/syncevolution.ts)
 // holding vCard 2.1, bound to one server and collection, whose syncs are timed three ways.
 import { mkdirSync } from 'node:fs';
-import { SyncEvolutionDevice, type SyncMode, type SyncResult } from '../../test/support/syncevolution.ts';
+import { SyncEvolutionDevice, type StoreConfig, type SyncMode, type SyncResult } from '../../test/support/syncevolution.ts';
 import { benchAccount } from './radicale.ts';
 import type { ExchangeTiming } from './exchange-proxy.ts';
 import type { SyncServer } from './sync-server.ts';
@@ -23,6 +23,8 @@ export interface BenchDeviceOptions {
   /** Kept across benchmark runs (its peer config too). */
   persistent?: boolean;
   timeoutMs?: number;
+  /** The device's one store; default contacts in vCard 2.1 at `server.storeUri(collection)`. */
+  store?: StoreConfig;
 }
 
 export class BenchDevice {
@@ -30,19 +32,21 @@ export class BenchDevice {
   readonly server: SyncServer;
   readonly collection: string;
   readonly #persistent: boolean;
+  readonly #storeName: string;
 
   constructor(options: BenchDeviceOptions) {
     mkdirSync(options.dir, { recursive: true });
     this.server = options.server;
     this.collection = options.collection;
     this.#persistent = options.persistent ?? false;
+    this.#storeName = options.store?.name ?? 'contacts';
     this.device = new SyncEvolutionDevice({
       syncURL: options.server.syncURL,
       user: benchAccount.user,
       password: benchAccount.password,
       deviceId: options.deviceId,
       baseDir: options.dir,
-      stores: [{ name: 'contacts', databaseFormat: 'text/x-vcard', uri: options.server.storeUri(options.collection) }],
+      stores: [options.store ?? { name: 'contacts', databaseFormat: 'text/x-vcard', uri: options.server.storeUri(options.collection) }],
       timeoutMs: options.timeoutMs ?? 900_000,
       // One log dir is enough; the default keeps every session's.
       extraConfig: { maxlogdirs: '1' },
@@ -69,7 +73,7 @@ export class BenchDevice {
           `${result.timedOut ? ' (timed out)' : ''}\n${tail}`,
       );
     }
-    const ranAs = result.stats['contacts']?.mode;
+    const ranAs = result.stats[this.#storeName]?.mode;
     if (expectMode !== undefined && ranAs !== expectMode) {
       throw new Error(`${this.server.kind} sync of ${this.device.deviceId} ran as ${ranAs ?? '?'}, expected ${expectMode}`);
     }

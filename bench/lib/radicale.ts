@@ -89,6 +89,25 @@ export async function fillAddressBook(name: string, cards: readonly string[]): P
 }
 
 /**
+ * A calendar holding `events` (VEVENTs without their VCALENDAR), made in one request like
+ * fillAddressBook: a PUT of one VCALENDAR on the collection makes Radicale store each
+ * component (by UID) as its own item.
+ */
+export async function fillCalendar(name: string, events: readonly string[]): Promise<void> {
+  await deleteAddressBook(name);
+  const body = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//syncml-gateway//bench//EN\r\n${events.join('')}END:VCALENDAR\r\n`;
+  const reply = await davRequest('PUT', addressBookUrl(name), body, { 'Content-Type': 'text/calendar; charset=utf-8' }, benchAccount, 900_000);
+  expect(reply, `PUT ${name} (whole calendar)`, [200, 201, 204]);
+  const props = await davRequest(
+    'PROPPATCH',
+    addressBookUrl(name),
+    `<?xml version="1.0"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:displayname>${name}</D:displayname></D:prop></D:set></D:propertyupdate>`,
+    { 'Content-Type': 'application/xml; charset=utf-8' },
+  );
+  expect(props, `PROPPATCH ${name}`, [207]);
+}
+
+/**
  * Member resource names (last path segment, decoded) and etags, by a sync-collection REPORT with
  * an empty token (RFC 6578 §3.8): Radicale answers it for 10,000 members in ~2 s, where a
  * PROPFIND Depth 1 for their etags takes ~35 s on this machine.

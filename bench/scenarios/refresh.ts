@@ -2,7 +2,7 @@
 // slow sync), against reading the same items one by one with GET and against the peer.
 import path from 'node:path';
 import { BenchDevice, type SyncMeasurement } from '../lib/device.ts';
-import { getVCard } from '../lib/radicale.ts';
+import { fillCalendar, getVCard, listMembers } from '../lib/radicale.ts';
 import { atMost } from '../lib/report.ts';
 import { formatMs } from '../lib/stats.ts';
 import type { SyncServer } from '../lib/sync-server.ts';
@@ -78,9 +78,85 @@ export const refresh: Scenario = {
   },
 };
 
+/** `count` one-hour VEVENTs on consecutive days, every tenth with a location and a description. */
+function benchEvents(count: number): string[] {
+  const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return Array.from({ length: count }, (_, i) =>
+    [
+      'BEGIN:VEVENT',
+      `UID:bench-s2e-${String(i).padStart(5, '0')}@example.com`,
+      'DTSTAMP:20261101T090000Z',
+      `DTSTART:${day(i)}T090000Z`,
+      `DTEND:${day(i)}T100000Z`,
+      `SUMMARY:Bench meeting ${i}`,
+      ...(i % 10 === 0 ? [`LOCATION:Room ${i % 7}`, `DESCRIPTION:Agenda for meeting ${i}\\nwith a second line`] : []),
+      'END:VEVENT',
+      '',
+    ].join('\r\n'),
+  );
+}
+
+/** The event collection holds `count` events of the bench set; filled in one request when not. */
+async function filledCalendar(ctx: BenchContext, collection: string, count: number): Promise<string[]> {
+  const members = await listMembers(collection).catch(() => new Map<string, string>());
+  if (members.size !== count || ![...members.keys()].every((name) => name.startsWith('bench-s2e-'))) {
+    ctx.log(`filling ${collection} with ${count} events (kept for later runs)`);
+    await fillCalendar(collection, benchEvents(count));
+    const after = await listMembers(collection);
+    if (after.size !== count) throw new Error(`${collection}: ${after.size} items after filling it with ${count}`);
+    return [...after.keys()];
+  }
+  return [...members.keys()];
+}
+
+async function eventsToNewDevice(ctx: BenchContext, server: SyncServer, collection: string, count: number, deviceId: string): Promise<SyncMeasurement> {
+  const store = { name: 'calendar', databaseFormat: 'text/calendar' as const, uri: `Events/${collection}`, syncFormat: 'text/x-vcalendar', forceSyncFormat: true };
+  const device = new BenchDevice({ server, deviceId, collection, dir: path.join(ctx.runDir, deviceId), store });
+  try {
+    await device.configure();
+    const m = await device.sync('two-way', 'slow');
+    const got = m.result.stats['calendar']?.local.added ?? 0;
+    if (got !== count) throw new Error(`${server.kind}: the new device got ${got} of ${count} events`);
+    return m;
+  } finally {
+    await device.cleanup();
+  }
+}
+
 export const refreshEvents: Scenario = {
   id: '2',
   title: 'Refresh to a device: 1,000 events',
-  needs: ['calendars'],
   target: '<= 0.5x',
+  async prepare(ctx) {
+    await filledCalendar(ctx, ctx.collection('bench-s2-events'), ctx.config.refreshContacts);
+  },
+  async run(ctx) {
+    const { config, report } = ctx;
+    const gateway = requireGateway(ctx);
+    const n = config.refreshContacts;
+    const collection = ctx.collection('bench-s2-events');
+    const names = await filledCalendar(ctx, collection, n);
+    const direct = new TimeSeries(`direct: ${n} GETs one after another`);
+    const viaGateway = new SyncSeries('gateway: new device, first sync');
+    const done = await rounds(config.runs, config.budgetS['2'], async (round) => {
+      direct.add(await timed(async () => {
+        for (const name of names) await getVCard(collection, name);
+      }));
+      viaGateway.add(await eventsToNewDevice(ctx, gateway, collection, n, `bench-s2e-gw-${ctx.runId}-${round}`));
+      ctx.log(`2 (events): round ${round} direct ${formatMs(direct.values.at(-1)!)} gateway ${formatMs(viaGateway.values('wall').at(-1)!)}`);
+    });
+    report.detail('2', `${n} events in a Radicale calendar (iCalendar 2.0, one VEVENT each) to an empty SyncEvolution device, vCalendar 1.0 on the wire; ${describeRounds(done, config.budgetS['2'])}`);
+    report.detail('2', direct.describe());
+    report.detail('2', viaGateway.describe());
+    const ratio = viaGateway.median('server') / direct.median();
+    report.add({
+      id: '2',
+      what: `refresh, ${n} events to a new device: gateway server time / single GETs`,
+      value: formatMs(viaGateway.median('server')),
+      baseline: `GETs ${formatMs(direct.median())}`,
+      ratio,
+      target: '<= 0.5x',
+      ...atMost(ratio, 0.5, `with the client (wall): ${(viaGateway.median('wall') / direct.median()).toFixed(2)}x`),
+    });
+  },
 };
