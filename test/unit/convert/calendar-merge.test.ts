@@ -37,14 +37,11 @@ const meeting = ics(
 function phoneCopy(vcal: string, ctcap: ReadonlySet<string>): string {
   const lines = vcal.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
   const kept: string[] = [];
-  let depth = 0;
+  let items = 0;
   let dropping = false;
   for (const line of lines) {
     const name = /^[^:;]+/.exec(line)![0].toUpperCase();
-    if (name === 'BEGIN' && line.endsWith('VEVENT') || name === 'BEGIN' && line.endsWith('VTODO')) {
-      depth++;
-      dropping = depth > 1; // the phone stores one item: the first
-    }
+    if (/^BEGIN:V(EVENT|TODO)$/.test(line)) dropping = ++items > 1; // the phone stores one item: the first
     if (dropping) {
       if (name === 'END' && /V(EVENT|TODO)$/.test(line)) dropping = false;
       continue;
