@@ -3,6 +3,7 @@
 // combination that cannot work is refused at start with one line saying why.
 import { z } from 'zod';
 import { parseAccessList, type AccessList } from './engine/auth/access.ts';
+import type { AnonymousSessionLimits } from './engine/auth/anonymous-sessions.ts';
 import type { FailureLimits } from './engine/auth/failure-limits.ts';
 import { authPolicies, needsPasswords, type AuthPolicy } from './engine/auth/policy.ts';
 import type { BackendName } from './ports/credentials.ts';
@@ -27,6 +28,8 @@ const schema = z.object({
   SYNCML_AUTH_MAX_FAILURES: count(10),
   SYNCML_AUTH_MAX_FAILURES_PER_ADDRESS: count(50),
   SYNCML_AUTH_FAILURE_WINDOW: z.coerce.number().int().min(1).default(900),
+  SYNCML_MAX_ANONYMOUS_SESSIONS: count(1000),
+  SYNCML_MAX_ANONYMOUS_SESSIONS_PER_ADDRESS: count(50),
   SYNCML_IMAP_LOGIN: loginMode,
   SYNCML_DAV_LOGIN: loginMode,
   SYNCML_SMTP_LOGIN: loginMode,
@@ -47,6 +50,8 @@ export interface SecurityConfig {
   allow: AccessList;
   deny: AccessList;
   limits: FailureLimits;
+  /** Live sessions nobody has authenticated in yet, in total and per client address (0: no limit). */
+  anonymousSessions: AnonymousSessionLimits;
   /** How the gateway logs in to each backend for a user. */
   logins: Record<BackendName, LoginSetting>;
   tls?: { certFile: string; keyFile: string };
@@ -127,6 +132,7 @@ export function parseSecurityConfig(env: NodeJS.ProcessEnv): { config?: Security
     allow: accessList('SYNCML_ALLOW', e.SYNCML_ALLOW, problems),
     deny: accessList('SYNCML_DENY', e.SYNCML_DENY, problems),
     limits: { perAccount: e.SYNCML_AUTH_MAX_FAILURES, perAddress: e.SYNCML_AUTH_MAX_FAILURES_PER_ADDRESS, windowMs: e.SYNCML_AUTH_FAILURE_WINDOW * 1000 },
+    anonymousSessions: { total: e.SYNCML_MAX_ANONYMOUS_SESSIONS, perAddress: e.SYNCML_MAX_ANONYMOUS_SESSIONS_PER_ADDRESS },
     logins,
   };
   if (e.SYNCML_PASSWORD_FILE !== undefined) config.passwordFile = e.SYNCML_PASSWORD_FILE;

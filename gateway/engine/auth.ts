@@ -9,6 +9,7 @@ import type { EngineDeps, RequestContext } from './context.ts';
 import type { SessionState } from './session-state.ts';
 import { accessFor, openAccess, type AccessRules } from './auth/access.ts';
 import { readCredentials, type CredentialReading } from './auth/credentials.ts';
+import type { AnonymousSessionLimits } from './auth/anonymous-sessions.ts';
 import { FailureCounters, noFailureLimits, type FailureLimits } from './auth/failure-limits.ts';
 import { checkMd5, type Md5Verdict } from './auth/md5-check.ts';
 import { Nonces } from './auth/nonces.ts';
@@ -21,6 +22,8 @@ export interface AuthSettings {
   policy: AuthPolicy;
   access: AccessRules;
   limits: FailureLimits;
+  /** Bounds on sessions without authentication (default: none). */
+  sessions?: AnonymousSessionLimits;
 }
 
 export const defaultAuthSettings: AuthSettings = { policy: 'basic', access: openAccess, limits: noFailureLimits };

@@ -16,6 +16,7 @@ import type { SentCommand, SessionState } from './session-state.ts';
 import { commitStores, deleteOrphans } from './commit.ts';
 import { describeError } from './store-errors.ts';
 import { parseUrlParams } from './url-params.ts';
+import { AnonymousSessions, noAnonymousSessionLimits } from './auth/anonymous-sessions.ts';
 
 const sessionKey = (id: string): string => `session:${id}`;
 /** How long state of a session without authentication is kept. */
@@ -23,7 +24,13 @@ const anonymousTtlMs = 60_000;
 const clientSessionKey = (deviceId: string, clientSessionID: string): string => `session-of:${deviceId}:${clientSessionID}`;
 
 export class SyncEngine {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly anonymous: AnonymousSessions;
+  /** Sessions made for the message under way (not in the state store yet). */
+  private readonly fresh = new WeakSet<SessionState>();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.anonymous = new AnonymousSessions(deps.state, deps.clock, deps.options.auth?.sessions ?? noAnonymousSessionLimits, anonymousTtlMs);
+  }
 
   async process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage> {
     const digest = createHash('sha256').update(JSON.stringify(message)).digest('base64');
@@ -50,6 +57,12 @@ export class SyncEngine {
     const hdrRefs = { target: [message.hdr.target.locURI], source: [message.hdr.source.locURI] };
 
     const auth = await this.authenticate(session, message, request, log);
+    if (!(await this.admit(session, request, log))) {
+      // Too many sessions nobody authenticated in: refused, and nothing of it is kept.
+      reply.status('SyncHdr', '0', StatusCode.serviceUnavailable, hdrRefs);
+      reply.final = true;
+      return reply.build().message;
+    }
     // Every SyncHdr Status of an MD5 session carries a Chal with the NextNonce (212/200 too).
     const chal = auth.chal === undefined ? {} : { chal: auth.chal };
     if (!auth.ok) {
@@ -163,13 +176,25 @@ export class SyncEngine {
       reply.final = false;
       this.deps.logger.debug({ session: session.id, waiting: outbox.statuses.length + outbox.commands.length }, 'reply over MaxMsgSize: the rest follows in the next message');
     }
+    // A slot is given back on authentication; otherwise it lapses with the session.
+    if (session.anonymousSlot !== undefined && session.authenticated) {
+      await this.anonymous.release(session.id, session.anonymousSlot.address);
+      delete session.anonymousSlot;
+    }
+    if (this.fresh.has(session)) {
+      this.fresh.delete(session);
+      // Only for telling a repeated first message (no session id yet) from a new one.
+      await this.deps.state.set(clientSessionKey(session.deviceId, session.clientSessionID), session.id, anonymousTtlMs);
+    }
     const { message, tracked } = reply.build();
     for (const { cmdID, info } of tracked) session.sent[`${message.hdr.msgID}:${cmdID}`] = info;
     session.lastReply = message;
     if (ctx !== undefined) await ctx.saveDevices();
     // A session nobody authenticated in is kept only briefly (a flood of first messages
     // must not fill the shared store).
-    const ttl = session.authenticated ? this.deps.options.sessionTtlMs : Math.min(this.deps.options.sessionTtlMs, anonymousTtlMs);
+    // Counted from its start, so that it lapses with its slot however many messages it sends.
+    const anonymousLeft = Math.max(1, Date.parse(session.startedAt) + anonymousTtlMs - this.deps.clock.now().getTime());
+    const ttl = session.authenticated ? this.deps.options.sessionTtlMs : Math.min(this.deps.options.sessionTtlMs, anonymousLeft);
     if (session.phase === 'done' && reply.final) {
       // Kept a little while so that a late retry still finds it.
       await this.deps.state.set(sessionKey(session.id), session, Math.min(ttl, 60_000));
@@ -217,8 +242,7 @@ export class SyncEngine {
       params: {},
       startedAt: this.deps.clock.now().toISOString(),
     };
-    // Only for telling a repeated first message (no session id yet) from a new one.
-    await this.deps.state.set(clientSessionKey(deviceId, hdr.sessionID), session.id, anonymousTtlMs);
+    this.fresh.add(session);
     // URL parameters: from the HTTP request line and from the Target LocURI (a client may
     // not send what follows '#' on the request line, but puts it in the LocURI).
     const { params, problems } = parseUrlParams(request.url, hdr.target.locURI);
@@ -227,6 +251,23 @@ export class SyncEngine {
     for (const problem of problems) log.warn({}, `URL parameter ignored: ${problem}`);
     log.info({ version: message.version, params }, 'session started');
     return session;
+  }
+
+  /**
+   * A new session nobody authenticated in takes one of the bounded slots (total and per client
+   * address); false when none is left. Authenticated sessions need none.
+   */
+  private async admit(session: SessionState, request: RequestContext, log: MessageContext['log']): Promise<boolean> {
+    if (session.authenticated || !this.fresh.has(session) || !this.anonymous.bounded) return true;
+    const address = request.clientAddress;
+    const over = await this.anonymous.admit(session.id, address);
+    if (over === undefined) {
+      session.anonymousSlot = address === undefined ? {} : { address };
+      return true;
+    }
+    this.fresh.delete(session);
+    log.warn({ address, limit: over }, `too many sessions without authentication (${over === 'total' ? 'all clients' : 'this client address'}): refused with 503`);
+    return false;
   }
 
   private authenticate(session: SessionState, message: SyncMLMessage, request: RequestContext, log: MessageContext['log']): Promise<AuthOutcome> {

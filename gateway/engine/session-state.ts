@@ -135,6 +135,8 @@ export interface SessionState {
   params: UrlParams;
   /** CmdRef key `msgID:cmdID` -> what we sent. */
   sent: Record<string, SentCommand>;
+  /** The slot this session holds while nobody has authenticated in it (auth/anonymous-sessions.ts). */
+  anonymousSlot?: { address?: string };
   /** Statuses and commands our last message had no room for (client's MaxMsgSize). */
   outbox?: Outbox<SentCommand>;
   startedAt: string;
