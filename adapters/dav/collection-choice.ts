@@ -67,15 +67,23 @@ export function selectCollection(collections: readonly DavCollection[], kind: St
 /**
  * Every kind each collection serves: an address book is contacts; a calendar is events, tasks
  * and/or journal by its component set (all three when it declares none), and its VJOURNAL side
- * is notes when it is the collection `selectCollection` picks for notes.
+ * is notes when it is the collection `selectCollection` picks for notes. The collection a kind
+ * opens without a name is marked `default`.
  */
 export function storeCollections(collections: readonly DavCollection[]): StoreCollection[] {
   const notes = selectCollection(collections, 'notes');
+  const defaults = new Map<StoreKind, DavCollection | undefined>();
+  const isDefault = (kind: StoreKind, collection: DavCollection): boolean => {
+    if (!defaults.has(kind)) defaults.set(kind, selectCollection(collections, kind));
+    return defaults.get(kind) === collection;
+  };
   return collections.flatMap((collection) => {
-    const entry = (kind: StoreKind): StoreCollection =>
-      collection.displayName === undefined
-        ? { kind, name: collection.name }
-        : { kind, name: collection.name, displayName: collection.displayName };
+    const entry = (kind: StoreKind): StoreCollection => ({
+      kind,
+      name: collection.name,
+      ...(collection.displayName === undefined ? {} : { displayName: collection.displayName }),
+      ...(isDefault(kind, collection) ? { default: true } : {}),
+    });
     if (collection.type === 'addressbook') return [entry('contacts')];
     const components = collection.components.length > 0 ? collection.components : Object.keys(componentKinds);
     return components.flatMap((component) => {

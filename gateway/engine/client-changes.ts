@@ -1,8 +1,10 @@
 // Applies the client's Add / Replace / Delete items as the store's method says (SPEC item 4)
 // and answers each with its status; the device state learns the new ids and versions.
 import { ConvertError } from '../convert/vcard/index.ts';
-import { formatFor, type ContentFormat } from '../convert/formats.ts';
-import type { DataStore } from '../ports/data-store.ts';
+import type { ContentFormat } from '../convert/formats.ts';
+import { calendarItemKind } from '../convert/calendar-component.ts';
+import { folderType } from '../convert/folder-object.ts';
+import type { DataStore, Placement } from '../ports/data-store.ts';
 import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
@@ -15,6 +17,9 @@ import { resolveConflict } from './conflicts.ts';
 import type { MessageContext } from './context.ts';
 import { luidIndex, type DeviceItem, type DeviceStoreState } from './device-state.ts';
 import { matchServerItem } from './slow-match.ts';
+import { applyFolderItem, isFolder } from './folder-changes.ts';
+import { storeFormat } from './store-view.ts';
+import { resolveStore } from './store-names.ts';
 import type { StoreSession } from './session-state.ts';
 import { describeError, statusForError } from './store-errors.ts';
 
@@ -60,15 +65,18 @@ interface Incoming {
   data: string;
   type: string;
   format: ContentFormat;
+  /** The folder (server id) the client put the item in, in a store of folders. */
+  parent?: string;
 }
 
 async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: Meta | undefined, t: ItemTarget, ctx: MessageContext): Promise<number> {
   const { ss, index } = t;
   if (luid.length === 0) return StatusCode.incompleteCommand;
   if (cmd.kind !== 'Add' && cmd.kind !== 'Replace' && cmd.kind !== 'Delete') return StatusCode.optionalFeatureNotSupported;
-  const format = formatFor(ss.kind);
+  let format = storeFormat(ss);
   if (format === undefined) return StatusCode.notFound;
   let incoming: Incoming = { op: cmd.kind, luid, data: '', type: ss.clientType, format };
+  let folderItem = cmd.kind === 'Delete' && isFolder(t, index.get(luid));
   if (cmd.kind !== 'Delete') {
     let data: string | undefined;
     try {
@@ -80,14 +88,24 @@ async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
     }
     if (data === undefined) return StatusCode.incompleteCommand;
     const type = (item.meta?.type ?? cmd.meta?.type ?? syncMeta?.type ?? ss.clientType).toLowerCase().split(';')[0]!.trim();
-    if (!format.clientTypes.includes(type)) {
+    folderItem = ss.view === 'folders' && type === folderType;
+    if (!folderItem && !format.clientTypes.includes(type)) {
       ctx.log.warn({ store: ss.serverURI, luid, type }, 'unsupported item format');
       return StatusCode.unsupportedMediaType;
     }
-    ss.clientType = type;
-    ss.clientTypeFromItems = true;
-    incoming = { ...incoming, data, type };
+    if (!folderItem) {
+      ss.clientType = type;
+      ss.clientTypeFromItems = true;
+      await turnsCombined(ss, data, t, ctx);
+      format = storeFormat(ss)!;
+    }
+    incoming = { ...incoming, data, type, format };
   }
+  if (ss.view === 'folders' && !folderItem) {
+    const parent = parentOf(item, t, ctx);
+    if (parent !== undefined) incoming.parent = parent;
+  }
+  if (folderItem && ss.backupPrefix !== undefined) return StatusCode.ok; // folders are not backed up
   if (ss.backupPrefix !== undefined) return backupItem(incoming.op, incoming.data, incoming.type, ss, format, ctx);
   const guid = index.get(luid);
   switch (ss.plan.clientItems) {
@@ -107,6 +125,7 @@ async function applyItem(cmd: ItemCommand, item: Item, luid: string, syncMeta: M
       }
       return StatusCode.ok;
     default:
+      if (folderItem) return applyFolderItem(incoming.op, luid, incoming.data, t, ctx);
       return incoming.op === 'Delete' ? deleteItem(incoming, guid, t, ctx) : writeItem(incoming, guid, t, ctx);
   }
 }
@@ -193,7 +212,8 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
     ss.stats.conflicts++;
   }
   try {
-    const version = await t.store.update(guid, serverData);
+    const version = await t.store.update(guid, serverData, undefined, placementOf(incoming));
+    if (version.id !== guid) guid = moved(t, guid, version.id);
     adopt(t, guid, incoming.luid, withUid({ etag: version.etag }, uid));
   } catch (error) {
     if (!(error instanceof StoreError && error.kind === 'not-found')) throw error;
@@ -212,7 +232,7 @@ async function createItem(incoming: Incoming, t: ItemTarget, freshUid = false): 
   const { ss, device, store, index } = t;
   const { format } = incoming;
   const serverData = format.toServer(incoming.data, incoming.type, freshUid ? crypto.randomUUID() : undefined);
-  const version = await store.create(serverData);
+  const version = await store.create(serverData, placementOf(incoming));
   device.items[version.id] = withUid({ luid: incoming.luid, etag: version.etag }, format.uidOf(serverData));
   index.set(incoming.luid, version.id);
   markTouched(t, version.id);
@@ -221,7 +241,7 @@ async function createItem(incoming: Incoming, t: ItemTarget, freshUid = false): 
 }
 
 /** The device now holds server item `guid` under `luid`. */
-function adopt(t: ItemTarget, guid: string, luid: string, item: DeviceItem): void {
+export function adopt(t: ItemTarget, guid: string, luid: string, item: DeviceItem): void {
   t.device.items[guid] = { ...item, luid };
   t.index.set(luid, guid);
   if (t.ss.plan.full) match(t, guid);
@@ -248,6 +268,42 @@ async function supportedProperties(ss: StoreSession, type: string, ctx: MessageC
   return propertiesOf([...(dataStoreOf(devinf, ss.clientURI)?.ctCaps ?? []), ...devinf.ctCaps], type);
 }
 
+function placementOf(incoming: Incoming): Placement | undefined {
+  return incoming.parent === undefined ? undefined : { parent: incoming.parent };
+}
+
+/** The store moved the item (another folder, or an event that became a task): it has a new id. */
+function moved(t: ItemTarget, from: string, to: string): string {
+  delete t.device.items[from];
+  markTouched(t, from);
+  return to;
+}
+
+/**
+ * The server id of the folder a client item names as its parent: TargetParent is our id (or the
+ * short id we gave the client), SourceParent the client's own id of the folder.
+ */
+function parentOf(item: Item, t: ItemTarget, ctx: MessageContext): string | undefined {
+  const target = item.targetParent?.locURI;
+  if (target !== undefined && target !== '') return ctx.session.tempIds?.[target] ?? target;
+  const source = item.sourceParent?.locURI;
+  return source === undefined || source === '' ? undefined : t.index.get(source);
+}
+
+/**
+ * A task sent into an events store that names no collection: the device keeps events and
+ * tasks together (a phone without DevInf). From now on the store is served combined, and the
+ * device state remembers it for the next sessions.
+ */
+async function turnsCombined(ss: StoreSession, data: string, t: ItemTarget, ctx: MessageContext): Promise<void> {
+  if (ss.kind !== 'events' || ss.view !== undefined || ss.backupPrefix !== undefined) return;
+  if (resolveStore(ss.serverURI)?.collection !== undefined || calendarItemKind(data) !== 'VTODO') return;
+  ss.view = 'combined';
+  t.device.combined = true;
+  t.store = await ctx.reopenStore(ss);
+  ctx.log.info({ store: ss.serverURI }, 'a task in the events store: served as a combined calendar (events and tasks collections) from now on');
+}
+
 function withUid(item: DeviceItem, uid: string | undefined): DeviceItem {
   if (uid !== undefined) item.uid = uid;
   return item;
@@ -259,7 +315,7 @@ function match(t: ItemTarget, guid: string): void {
   t.ss.matched.push(guid);
 }
 
-function markTouched(t: ItemTarget, guid: string): void {
+export function markTouched(t: ItemTarget, guid: string): void {
   const { ss } = t;
   ss.touched.push(guid);
   if (ss.plan.full) match(t, guid);

@@ -13,6 +13,7 @@ import type { AuthSettings } from './auth.ts';
 import type { CredentialSeal } from './credential-seal.ts';
 import { loadDeviceState, type DeviceStoreState, type LoadedDeviceState } from './device-state.ts';
 import { deviceInfoKey } from './device-info.ts';
+import { openStore } from './store-view.ts';
 import type { Reply } from './reply.ts';
 import type { SentCommand, SessionState, StoreSession } from './session-state.ts';
 
@@ -95,11 +96,17 @@ export class MessageContext {
   async store(ss: StoreSession): Promise<DataStore> {
     let store = this.stores.get(ss.stateKey);
     if (store === undefined) {
-      store = await this.account().open(ss.kind, ss.collection);
+      store = await openStore(this.account(), ss);
       if (store === undefined) throw new Error(`store ${ss.serverURI} is no longer available`);
       this.stores.set(ss.stateKey, store);
     }
     return store;
+  }
+
+  /** Forgets the opened store of a database whose view changed (events that turned out combined). */
+  reopenStore(ss: StoreSession): Promise<DataStore> {
+    this.stores.delete(ss.stateKey);
+    return this.store(ss);
   }
 
   private devinf?: Promise<DevInf | undefined>;

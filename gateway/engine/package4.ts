@@ -8,6 +8,7 @@ import type { MessageContext } from './context.ts';
 import type { OutgoingChange, SentCommand, StoreSession } from './session-state.ts';
 import { AlertCode } from '../protocol/codes.ts';
 import { describeError } from './store-errors.ts';
+import { storeFormat } from './store-view.ts';
 
 const readBatch = 100;
 
@@ -26,7 +27,7 @@ export async function fillPackage4(ctx: MessageContext): Promise<boolean> {
 async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean> {
   if (ss.syncSent && ss.sentCount >= ss.outgoing.length) return true;
   const sync: Sync = { kind: 'Sync', cmdID: '', target: { locURI: ss.clientURI }, source: { locURI: ss.serverURI }, commands: [] };
-  const format = formatFor(ss.kind);
+  const format = storeFormat(ss);
   const devinf = await ctx.clientDevInf();
   // NumberOfChanges (SyncML 1.1+) in the first Sync of the store, when the client can take it.
   if (!ss.syncSent && ctx.session.version !== '1.0' && devinf?.supportNumberOfChanges === true) sync.numberOfChanges = ss.outgoing.length;
@@ -50,6 +51,7 @@ async function fillStore(ss: StoreSession, ctx: MessageContext): Promise<boolean
         if (change.op === 'Delete') delete device.items[change.guid];
         continue;
       }
+      placeInFolder(command.cmd, items.get(change.guid)?.parent, device, ctx);
       const size = ctx.deps.sizeOf(command.cmd);
       const uid = command.data === undefined ? undefined : format?.uidOf(command.data);
       const track: SentCommand = {
@@ -117,7 +119,7 @@ function sendPiece(ss: StoreSession, sync: Sync, ctx: MessageContext): boolean {
 
 function buildCommand(
   change: OutgoingChange,
-  item: { data: string; etag: string } | undefined,
+  item: { data: string; etag: string; contentType?: string } | undefined,
   ss: StoreSession,
   ctx: MessageContext,
   format: ReturnType<typeof formatFor>,
@@ -130,7 +132,8 @@ function buildCommand(
   if (item === undefined || format === undefined) return undefined; // gone since the listing
   let data: string;
   try {
-    data = format.toClient(item.data, ss.clientType);
+    // Folder items go as they are (OMA DS folder objects); the rest in the client's format.
+    data = item.contentType === undefined ? format.toClient(item.data, ss.clientType) : item.data;
     if (ss.itemFormat !== undefined) data = encryptItem(data, ss.itemFormat, ctx.credentials.password);
   } catch (error) {
     ctx.log.warn({ store: ss.serverURI, guid: change.guid, error: describeError(error) }, 'server item cannot be converted; not sent');
@@ -140,7 +143,7 @@ function buildCommand(
   const cmd: ItemCommand = {
     kind: replace ? 'Replace' : 'Add',
     cmdID: '',
-    meta: { type: ss.clientType },
+    meta: { type: item.contentType ?? ss.clientType },
     items: [
       {
         ...(replace ? { target: { locURI: change.luid ?? '' }, ...sourceOf(change.guid, ss, ctx, false) } : sourceOf(change.guid, ss, ctx, true)),
@@ -150,7 +153,25 @@ function buildCommand(
     ],
   };
   if (!replace) change.op = 'Add';
-  return { cmd, etag: item.etag, data: item.data };
+  return item.contentType === undefined ? { cmd, etag: item.etag, data: item.data } : { cmd, etag: item.etag };
+}
+
+/**
+ * The folder of an item in a hierarchy (OMA DS 1.2 Item TargetParent / SourceParent): the
+ * client's own id of the folder once it mapped it, else the id we sent the folder under (it
+ * came earlier in this package, and the client resolves it among the items it just added).
+ */
+function placeInFolder(cmd: Command, parent: string | undefined, device: { items: Record<string, { luid?: string }> }, ctx: MessageContext): void {
+  if (parent === undefined || (cmd.kind !== 'Add' && cmd.kind !== 'Replace')) return;
+  const item = cmd.items[0];
+  if (item === undefined) return;
+  const luid = device.items[parent]?.luid;
+  if (luid !== undefined) {
+    item.targetParent = { locURI: luid };
+    return;
+  }
+  const temp = Object.entries(ctx.session.tempIds ?? {}).find(([, guid]) => guid === parent)?.[0];
+  item.sourceParent = { locURI: temp ?? parent };
 }
 
 /**

@@ -9,6 +9,8 @@ const contacts: DevInfDataStore = {
   txPref: { ctType: 'text/x-vcard', verCT: '2.1' },
   tx: [{ ctType: 'text/vcard', verCT: '3.0' }],
   ctCaps: [],
+  // SyncML 1.2 clients may sync every collection of a kind as folders (store-view.ts).
+  supportHierarchicalSync: true,
   // SyncCap: 1 two-way, 2 slow, 3-6 one-way and refreshes (OMA DS DevInf 5.3.19).
   syncTypes: [1, 2, 3, 4, 5, 6],
 };
@@ -22,6 +24,7 @@ function calendarStore(sourceRef: string, pref: string, prefVer: string, other: 
     txPref: { ctType: pref, verCT: prefVer },
     tx: [{ ctType: other, verCT: otherVer }],
     ctCaps: [],
+    supportHierarchicalSync: true,
     syncTypes: [1, 2, 3, 4, 5, 6],
   };
 }

@@ -2,14 +2,14 @@
 // by content (same UID, or same key fields), so a slow sync does not duplicate data.
 import type { MessageContext } from './context.ts';
 import type { ItemTarget } from './client-changes.ts';
-import { formatFor } from '../convert/formats.ts';
+import { storeFormat } from './store-view.ts';
 
 const readBatch = 100;
 
 /** The server item `serverFormData` matches, if one not yet matched in this session does. */
 export async function matchServerItem(serverFormData: string, t: ItemTarget, ctx: MessageContext): Promise<string | undefined> {
   const { ss } = t;
-  const format = formatFor(ss.kind);
+  const format = storeFormat(ss);
   if (format === undefined) return undefined;
   if (ss.matchIndex === undefined) {
     const index: Record<string, string> = {};
@@ -17,6 +17,8 @@ export async function matchServerItem(serverFormData: string, t: ItemTarget, ctx
     const ids = listing.changed.map((v) => v.id);
     for (let i = 0; i < ids.length; i += readBatch) {
       for (const stored of await t.store.read(ids.slice(i, i + readBatch))) {
+        // Folder items (a hierarchy) are matched by name elsewhere, not by content.
+        if (stored.contentType !== undefined) continue;
         for (const key of format.matchKeys(stored.data)) index[key] ??= stored.id;
       }
     }

@@ -24,6 +24,8 @@ export interface StoreCollection {
   /** What `open(kind, name)` takes to reach it (a DAV collection's last path segment). */
   name: string;
   displayName?: string;
+  /** The collection `open(kind)` reaches without a name. */
+  default?: boolean;
 }
 
 /** One account's collections on its backends. */

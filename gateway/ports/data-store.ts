@@ -10,6 +10,16 @@ export interface ItemVersion {
 export interface StoredItem extends ItemVersion {
   /** The item as the backend keeps it (vCard 3.0 text for CardDAV). */
   data: string;
+  /** Set when the item is of another type than the store's (a folder object in a store of folders). */
+  contentType?: string;
+  /** The id of the folder item that holds this item, in a store that has folders. */
+  parent?: string;
+}
+
+/** Where a written item goes in a store that spans several collections. */
+export interface Placement {
+  /** The id of the folder item to put it in; stores without folders ignore it. */
+  parent?: string;
 }
 
 /**
@@ -33,9 +43,13 @@ export interface DataStore {
   changes(token: string | undefined): Promise<ChangeSet>;
   /** Reads several items at once (multiget); missing ids are left out of the result. */
   read(ids: readonly string[]): Promise<StoredItem[]>;
-  create(data: string): Promise<ItemVersion>;
-  /** Replaces an item; `ifMatch` makes it conditional on the version the caller saw. */
-  update(id: string, data: string, ifMatch?: string): Promise<ItemVersion>;
+  create(data: string, placement?: Placement): Promise<ItemVersion>;
+  /**
+   * Replaces an item; `ifMatch` makes it conditional on the version the caller saw. A store that
+   * spans several collections may move the item to another one (another folder in `placement`, or
+   * another kind of item): the result then carries the item's new id.
+   */
+  update(id: string, data: string, ifMatch?: string, placement?: Placement): Promise<ItemVersion>;
   /** Deletes an item; deleting one that is already gone is not an error. */
   remove(id: string, ifMatch?: string): Promise<void>;
 }

@@ -171,3 +171,35 @@ export function supportedProperties(caps: readonly ContentTypeCapability[], ctTy
   }
   return found;
 }
+
+/**
+ * The ValEnum values a device's CTCaps give for one property of `ctType` (`BEGIN` of
+ * text/x-vcalendar: VEVENT, VTODO...), upper-cased; both the flat 1.0/1.1 layout and the
+ * 1.2 Property elements are read.
+ */
+export function propertyValues(caps: readonly ContentTypeCapability[], ctType: string, propName: string): Set<string> {
+  const wantedType = ctType.toLowerCase();
+  const wantedProp = propName.toUpperCase();
+  const values = new Set<string>();
+  for (const cap of caps) {
+    let type: string | undefined;
+    let inProperty = false;
+    for (const child of cap.element.children) {
+      if (child.name === 'CTType') {
+        type = (child.text ?? '').trim().toLowerCase();
+        inProperty = false;
+      } else if (type !== wantedType) {
+        continue;
+      } else if (child.name === 'PropName') {
+        inProperty = (child.text ?? '').trim().toUpperCase() === wantedProp;
+      } else if (child.name === 'ParamName') {
+        inProperty = false; // ValEnums after a ParamName are the parameter's
+      } else if (child.name === 'ValEnum' && inProperty) {
+        values.add((child.text ?? '').trim().toUpperCase());
+      } else if (child.name === 'Property' && (child.children.find((c) => c.name === 'PropName')?.text ?? '').trim().toUpperCase() === wantedProp) {
+        for (const v of child.children) if (v.name === 'ValEnum') values.add((v.text ?? '').trim().toUpperCase());
+      }
+    }
+  }
+  return values;
+}

@@ -1,7 +1,9 @@
 // A small SyncML client working on typed messages: drives whole sessions against the
 // engine in unit tests (and, later, load generators) without XML or HTTP.
 import { createHash } from 'node:crypto';
-import type { Chal, Command, Cred, ItemCommand, MapItem, Status, Sync, SyncMLMessage, SyncMLVersion } from '../../gateway/protocol/model.ts';
+import type { Chal, Command, Cred, Item, ItemCommand, MapItem, Status, Sync, SyncMLMessage, SyncMLVersion } from '../../gateway/protocol/model.ts';
+import type { DevInf } from '../../gateway/protocol/devinf-model.ts';
+import { writeDevInf } from '../../gateway/protocol/devinf.ts';
 
 export type ProcessFn = (message: SyncMLMessage, sessionId: string | undefined, url?: string) => Promise<SyncMLMessage>;
 
@@ -15,6 +17,19 @@ export interface ModelClientOptions {
   maxMsgSize?: number;
   /** Credentials of the first message (later the client follows the server's Chal, as SyncEvolution does); default basic. */
   auth?: 'basic' | 'md5' | 'none';
+  /** The client's database URI (Alert Item Source); default `./contacts`. */
+  sourceURI?: string;
+  /** Device information put in the first message of every session. */
+  devInf?: DevInf;
+}
+
+/** What a client item carries besides its data: its own type, and the folder it is in. */
+export interface ClientItemOptions {
+  type?: string;
+  /** The client's id of the folder (sent as SourceParent). */
+  sourceParent?: string;
+  /** The server's id of the folder (sent as TargetParent). */
+  targetParent?: string;
 }
 
 export interface SyncOptions {
@@ -38,6 +53,10 @@ export interface SessionOutcome {
 export class ModelClient {
   /** The device's items by LUID. */
   readonly items = new Map<string, string>();
+  /** Types and folders of items, by LUID: as received from the server (the parent as a LUID) or as added. */
+  readonly itemOptions = new Map<string, ClientItemOptions>();
+  /** Server id -> LUID of every item the server added. */
+  readonly luidOf = new Map<string, string>();
   private readonly changes = new Map<string, 'Add' | 'Replace' | 'Delete'>();
   private anchor: string | undefined;
   private sessionCounter = 0;
@@ -66,15 +85,17 @@ export class ModelClient {
     else if (chal.meta.type === 'syncml:auth-basic') this.authType = 'basic';
   }
 
-  add(data: string): string {
+  add(data: string, options?: ClientItemOptions): string {
     const luid = `L${++this.luidCounter}`;
     this.items.set(luid, data);
+    if (options !== undefined) this.itemOptions.set(luid, options);
     this.changes.set(luid, 'Add');
     return luid;
   }
 
-  replace(luid: string, data: string): void {
+  replace(luid: string, data: string, options?: ClientItemOptions): void {
     this.items.set(luid, data);
+    if (options !== undefined) this.itemOptions.set(luid, options);
     if (this.changes.get(luid) !== 'Add') this.changes.set(luid, 'Replace');
   }
 
@@ -98,6 +119,7 @@ export class ModelClient {
     const sessionID = String(++this.sessionCounter);
     const next = `A${this.sessionCounter}-${Date.now()}`;
     const storeURI = o.storeURI ?? 'Contacts';
+    const sourceURI = o.sourceURI ?? './contacts';
     const type = o.contentType ?? 'text/vcard';
     let msgID = 0;
     let sid: string | undefined;
@@ -117,9 +139,13 @@ export class ModelClient {
       cmdID: '1',
       data: this.anchor === undefined && alert === 200 ? 201 : alert,
       // (A client with no anchor asks for a slow sync, as real clients do.)
-      items: [{ target: { locURI: storeURI }, source: { locURI: './contacts' }, meta: { anchor: { ...(this.anchor === undefined ? {} : { last: this.anchor }), next } } }],
+      items: [{ target: { locURI: storeURI }, source: { locURI: sourceURI }, meta: { anchor: { ...(this.anchor === undefined ? {} : { last: this.anchor }), next } } }],
     };
-    let message: SyncMLMessage = { version, hdr: header(true), body: [alertCmd], final: true };
+    const put: Command[] =
+      o.devInf === undefined
+        ? []
+        : [{ kind: 'Put', cmdID: '0', meta: { type: 'application/vnd.syncml-devinf+xml' }, items: [{ source: { locURI: version === '1.2' ? './devinf12' : './devinf11' }, dataElement: writeDevInf(o.devInf, version) }] }];
+    let message: SyncMLMessage = { version, hdr: header(true), body: [...put, alertCmd], final: true };
     let stage: 'pkg1' | 'pkg3' | 'pkg5' = 'pkg1';
     let serverAlert = 200;
     let retried = false;
@@ -167,17 +193,17 @@ export class ModelClient {
         final = false;
         if (stage !== 'pkg1') body.push({ kind: 'Alert', cmdID: '', data: 222, items: [] });
       } else if (stage === 'pkg1') {
-        body.push(this.clientSync(serverAlert, storeURI, type));
+        body.push(this.clientSync(serverAlert, storeURI, type, sourceURI));
         stage = 'pkg3';
       } else if (stage === 'pkg3') {
-        if (maps.length > 0) body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, mapItems: maps });
+        if (maps.length > 0) body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: sourceURI }, mapItems: maps });
         stage = 'pkg5';
       } else {
         this.anchor = next;
         this.changes.clear();
         return outcome;
       }
-      if (maps.length > 0 && stage !== 'pkg5') body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, mapItems: maps });
+      if (maps.length > 0 && stage !== 'pkg5') body.push({ kind: 'Map', cmdID: '', target: { locURI: storeURI }, source: { locURI: sourceURI }, mapItems: maps });
       // Every command gets a CmdID, those inside a Sync too (their statuses refer to it).
       const number = (c: Command): void => {
         c.cmdID = String(++cmdID);
@@ -189,7 +215,7 @@ export class ModelClient {
     throw new Error('session did not end');
   }
 
-  private clientSync(serverAlert: number, storeURI: string, type: string): Sync {
+  private clientSync(serverAlert: number, storeURI: string, type: string, sourceURI: string): Sync {
     const commands: Command[] = [];
     // 201 and 203: everything the client holds; 204 and 205: nothing; otherwise its changes.
     const all = serverAlert === 201 || serverAlert === 203;
@@ -197,10 +223,23 @@ export class ModelClient {
     const entries: Array<[string, 'Add' | 'Replace' | 'Delete']> = none ? [] : all ? [...this.items.keys()].map((l) => [l, 'Replace']) : [...this.changes];
     for (const [luid, op] of entries) {
       const data = this.items.get(luid);
-      const item = op === 'Delete' || data === undefined ? { source: { locURI: luid } } : { source: { locURI: luid }, data };
-      commands.push({ kind: op, cmdID: '', meta: { type }, items: [item] } as ItemCommand);
+      const options = this.itemOptions.get(luid) ?? {};
+      const item: Item = op === 'Delete' || data === undefined ? { source: { locURI: luid } } : { source: { locURI: luid }, data };
+      if (op !== 'Delete' && options.sourceParent !== undefined) item.sourceParent = { locURI: options.sourceParent };
+      if (op !== 'Delete' && options.targetParent !== undefined) item.targetParent = { locURI: options.targetParent };
+      commands.push({ kind: op, cmdID: '', meta: { type: options.type ?? type }, items: [item] } as ItemCommand);
     }
-    return { kind: 'Sync', cmdID: '', target: { locURI: storeURI }, source: { locURI: './contacts' }, commands };
+    return { kind: 'Sync', cmdID: '', target: { locURI: storeURI }, source: { locURI: sourceURI }, commands };
+  }
+
+  /** Keeps a received item's type and folder (a TargetParent is our LUID, a SourceParent the server's id). */
+  private noteServerItem(luid: string, cmd: ItemCommand, item: Item): void {
+    const options: ClientItemOptions = {};
+    const type = item.meta?.type ?? cmd.meta?.type;
+    if (type !== undefined) options.type = type;
+    const parent = item.targetParent?.locURI ?? (item.sourceParent === undefined ? undefined : this.luidOf.get(item.sourceParent.locURI));
+    if (parent !== undefined) options.sourceParent = parent;
+    this.itemOptions.set(luid, options);
   }
 
   /** A large object arriving in pieces (MoreData). */
@@ -231,11 +270,14 @@ export class ModelClient {
     if (cmd.kind === 'Add') {
       const luid = `L${++this.luidCounter}`;
       this.items.set(luid, item.data ?? '');
+      this.luidOf.set(item.source?.locURI ?? '', luid);
+      this.noteServerItem(luid, cmd, item);
       maps.push({ target: item.source?.locURI ?? '', source: luid });
       outcome.received.add++;
       status('Add', cmd.cmdID, 201, { sourceRefs: [item.source?.locURI ?? ''] });
     } else if (cmd.kind === 'Replace') {
       this.items.set(item.target?.locURI ?? '', item.data ?? '');
+      this.noteServerItem(item.target?.locURI ?? '', cmd, item);
       outcome.received.replace++;
       status('Replace', cmd.cmdID, 200, { targetRefs: [item.target?.locURI ?? ''] });
     } else if (cmd.kind === 'Delete') {

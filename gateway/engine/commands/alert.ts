@@ -8,6 +8,7 @@ import { newAnchor } from '../anchors.ts';
 import { dataStoreOf, preferredTypes } from '../device-info.ts';
 import { deviceStateKey } from '../device-state.ts';
 import { resolveStore } from '../store-names.ts';
+import { openStore, storeId, viewFor } from '../store-view.ts';
 import { decideMethod, methodNames, methodOfAlert, planMethod } from '../sync-methods.ts';
 import { parseUrlParams } from '../url-params.ts';
 import type { StoreSession } from '../session-state.ts';
@@ -38,6 +39,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     ctx.reply.status('Alert', alert.cmdID, StatusCode.notFound, refs);
     return;
   }
+  const namedCollection = address.collection !== undefined;
   // `Calendar` is an alias of Events unless a collection named Calendar exists (and `Events`
   // likewise reaches a collection of that name first).
   if (address.kind === 'events' && address.collection === undefined) {
@@ -45,17 +47,20 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     const named = (await ctx.account().collections?.())?.find((c) => c.name.toLowerCase() === word);
     if (named !== undefined && (word === 'calendar' || word === 'events')) address.collection = named.name;
   }
-  const store = await ctx.account().open(address.kind, address.collection);
+  const session = ctx.session;
+  const devinf = await ctx.clientDevInf();
+  // Events and tasks together, or every collection as a folder (store-view.ts says when).
+  const combinedBefore =
+    address.kind === 'events' && (await ctx.device(deviceStateKey(session.user ?? '', session.deviceId, storeId(address.kind, address.collection, undefined)))).combined === true;
+  const view = viewFor({ kind: address.kind, namedCollection, version: session.version, devinf, clientURI, combinedBefore });
+  const store = await openStore(ctx.account(), { kind: address.kind, ...(address.collection === undefined ? {} : { collection: address.collection }), ...(view === undefined ? {} : { view }) });
   if (store === undefined) {
     ctx.log.warn({ store: serverURI, kind: address.kind, collection: address.collection }, 'no such collection on the backend');
     ctx.reply.status('Alert', alert.cmdID, StatusCode.notFound, refs);
     return;
   }
-  const session = ctx.session;
-  const storeId = address.collection === undefined ? address.kind : `${address.kind}/${address.collection.toLowerCase()}`;
-  const stateKey = deviceStateKey(session.user ?? '', session.deviceId, storeId);
+  const stateKey = deviceStateKey(session.user ?? '', session.deviceId, storeId(address.kind, address.collection, view));
   const device = await ctx.device(stateKey);
-  const devinf = await ctx.clientDevInf();
 
   // Parameters on the store URI (`Contacts?sync=2`) apply to this store alone.
   const storeParams = parseUrlParams(serverURI);
@@ -104,6 +109,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     stats: { added: 0, replaced: 0, deleted: 0, sentAdds: 0, sentReplaces: 0, sentDeletes: 0, failed: 0, conflicts: 0, backedUp: 0 },
   };
   if (address.collection !== undefined) ss.collection = address.collection;
+  if (view !== undefined) ss.view = view;
   if (anchor?.last !== undefined) ss.clientLast = anchor.last;
   if (device.serverAnchor !== undefined && !plan.full) ss.serverLast = device.serverAnchor;
   if (params.backup !== undefined) ss.backupPrefix = params.backup;
@@ -117,7 +123,7 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   session.stores[serverURI] = ss;
 
   ctx.log.info(
-    { store: serverURI, collection: store.name, asked: code, method: plan.method, alert: plan.alert, backup: ss.backupPrefix },
+    { store: serverURI, collection: store.name, view, asked: code, method: plan.method, alert: plan.alert, backup: ss.backupPrefix },
     `method ${plan.method} (${methodNames[plan.method]}): ${decision.reason}${plan.alert !== code ? `; carried out with alert ${plan.alert}` : ''}`,
   );
   // The status echoes the client's Next anchor (OMA DS Protocol 5.5); 508 tells it a full sync is needed.

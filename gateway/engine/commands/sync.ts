@@ -52,6 +52,8 @@ function luidsOf(command: Command): string[] {
 function mustRunAlone(command: Command, ss: StoreSession, ctx: MessageContext): boolean {
   if (command.kind !== 'Add' && command.kind !== 'Replace' && command.kind !== 'Delete') return true;
   if (ss.backupPrefix !== undefined || !concurrentModes.has(ss.plan.clientItems)) return true;
+  // A hierarchy: an item may name a folder the client added just before it.
+  if (ss.view === 'folders') return true;
   // Slow sync: matching against the server's items claims them one client item at a time.
   if (ss.plan.clientItems === 'apply-all' && (ss.matchIndex === undefined || hasEntries(ss.matchIndex))) return true;
   return ctx.session.pendingChunk !== undefined || command.items.some((item) => item.moreData === true);

@@ -77,11 +77,11 @@ test('journal: journal, else the first VJOURNAL collection that is not the notes
 test('storeCollections lists each collection under every kind it serves', () => {
   const collections = [...radicale, calendar('mixed', ['VEVENT', 'VTODO'], 'Mixed'), calendar('any'), calendar('diary', ['VJOURNAL'])];
   assert.deepEqual(storeCollections(collections), [
-    { kind: 'events', name: 'calendar', displayName: 'Calendar' },
-    { kind: 'contacts', name: 'contacts', displayName: 'Contacts' },
-    { kind: 'journal', name: 'journal', displayName: 'Journal' },
-    { kind: 'notes', name: 'notes', displayName: 'Notes' },
-    { kind: 'tasks', name: 'tasks', displayName: 'Tasks' },
+    { kind: 'events', name: 'calendar', displayName: 'Calendar', default: true },
+    { kind: 'contacts', name: 'contacts', displayName: 'Contacts', default: true },
+    { kind: 'journal', name: 'journal', displayName: 'Journal', default: true },
+    { kind: 'notes', name: 'notes', displayName: 'Notes', default: true },
+    { kind: 'tasks', name: 'tasks', displayName: 'Tasks', default: true },
     { kind: 'events', name: 'mixed', displayName: 'Mixed' },
     { kind: 'tasks', name: 'mixed', displayName: 'Mixed' },
     { kind: 'events', name: 'any' },
@@ -89,6 +89,10 @@ test('storeCollections lists each collection under every kind it serves', () => 
     { kind: 'journal', name: 'any' },
     { kind: 'journal', name: 'diary' },
   ]);
+  // One default per kind: the collection the kind opens without a name.
+  for (const entry of storeCollections(collections).filter((e) => e.default === true)) {
+    assert.equal(selectCollection(collections, entry.kind)?.name, entry.name, `default ${entry.kind}`);
+  }
   // Every entry opens by its kind and name.
   for (const entry of storeCollections(collections)) {
     assert.equal(selectCollection(collections, entry.kind, entry.name)?.name, entry.name, `${entry.kind} ${entry.name}`);
