@@ -102,17 +102,44 @@ export class ByteCursor {
     const start = this.pos;
     const length = bytes.length;
     let high = 0;
+    let hash = 0;
     let end = start;
     for (; end < length; end++) {
       const b = bytes[end] as number;
       if (b === 0) break;
       high |= b;
+      hash = (hash * 31 + b) | 0;
     }
     if (end >= length) throw new CodecError('truncated', `${what} at offset ${start} has no terminating NUL`);
     this.pos = end + 1;
-    if (high < 0x80) return end === start ? '' : this.view.toString('latin1', start, end);
-    return decode(bytes.subarray(start, end), what);
+    if (high >= 0x80) return decode(bytes.subarray(start, end), what);
+    const n = end - start;
+    if (n > SHORT_STRING) return this.view.toString('latin1', start, end);
+    return shortAscii(bytes, start, n, hash);
   }
+}
+
+/**
+ * Short ASCII strings repeat from element to element and message to message (CmdIDs, status
+ * codes, types, URIs): one table of recent ones, by hash, saves creating them again. Bounded:
+ * SHORT_STRINGS slots of at most SHORT_STRING characters.
+ */
+const SHORT_STRING = 24;
+const SHORT_STRINGS = 4096;
+const shortStrings: (string | undefined)[] = new Array<string | undefined>(SHORT_STRINGS).fill(undefined);
+
+function shortAscii(bytes: Uint8Array, start: number, n: number, hash: number): string {
+  const slot = (hash ^ (hash >>> 12)) & (SHORT_STRINGS - 1);
+  const cached = shortStrings[slot];
+  if (cached !== undefined && cached.length === n) {
+    let i = 0;
+    while (i < n && cached.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === n) return cached;
+  }
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[start + i] as number);
+  shortStrings[slot] = s;
+  return s;
 }
 
 /** Bytes of `value` as an mb_u_int32. */

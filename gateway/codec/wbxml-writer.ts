@@ -38,11 +38,6 @@ function documentTypeOf(root: Element): DocumentType {
   throw new CodecError('unknown-token', `no WBXML document type for <${root.name}> in namespace "${root.ns ?? ''}"`);
 }
 
-/** Text that goes as OPAQUE: item data (as libsynthesis writes it) and anything holding a NUL. */
-function opaqueText(el: Element, parent: Element | undefined, text: string): boolean {
-  return (el.name === 'Data' && parent?.name === 'Item') || text.includes('\0');
-}
-
 /** What a namespace is to the writer: it picks the code page tried first. */
 const enum NamespaceKind {
   SyncML, // any SYNCML:SYNCML1.x: page 0
@@ -82,25 +77,25 @@ class DocumentWriter {
   }
 
   /**
-   * Writes the tag of `el` in namespace `ns`, switching the code page if needed. The page of
-   * the namespace is tried first; then, by name, the others: old clients leave MetInf elements
-   * in the SyncML namespace (`<Meta><Format>b64</Format>`), and WBXML cannot name any other
-   * namespace.
+   * Writes the tag of element `name` in namespace `ns`, switching the code page if needed. The
+   * page of the namespace is tried first; then, by name, the others: old clients leave MetInf
+   * elements in the SyncML namespace (`<Meta><Format>b64</Format>`), and WBXML cannot name any
+   * other namespace.
    */
-  private tag(el: Element, ns: string, kind: NamespaceKind, flags: number): void {
+  private tag(name: string, ns: string, kind: NamespaceKind, flags: number): void {
     let first = this.page;
     if (this.type.language === 'devinf') first = 0;
     else if (kind === NamespaceKind.MetInf) first = 1;
     else if (kind === NamespaceKind.SyncML) first = 0;
     let page = first;
-    let id = this.pages[first]?.ids.get(el.name);
+    let id = this.pages[first]?.ids.get(name);
     for (let p = 0; id === undefined && p < this.pages.length; p++) {
       if (p === first) continue;
       page = p;
-      id = this.pages[p]?.ids.get(el.name);
+      id = this.pages[p]?.ids.get(name);
     }
     if (id === undefined) {
-      throw new CodecError('unknown-token', `no WBXML token for <${el.name}> in namespace "${ns}" (${this.type.language} ${this.type.version})`);
+      throw new CodecError('unknown-token', `no WBXML token for <${name}> in namespace "${ns}" (${this.type.language} ${this.type.version})`);
     }
     if (page !== this.page) {
       this.out.byte(Token.SWITCH_PAGE);
@@ -110,33 +105,45 @@ class DocumentWriter {
     this.out.byte(id | flags);
   }
 
-  private element(el: Element, ns: string, kind: NamespaceKind, parent: Element | undefined): void {
+  // Each property of an element is read once: trees come in many object shapes, and every
+  // read is a lookup.
+  private element(el: Element, ns: string, kind: NamespaceKind, parentName: string | undefined): void {
+    const name = el.name;
+    const children = el.children;
     const opaque = el.opaque;
     let text = opaque === undefined ? (el.text ?? '') : '';
-    if (el.name === 'Type' && this.type.language === 'syncml') text = typeToWbxml(text);
-    const hasContent = el.children.length > 0 || text !== '' || (opaque !== undefined && opaque.length > 0);
-    this.tag(el, ns, kind, hasContent ? TAG_CONTENT : 0);
+    const syncml = this.type.language === 'syncml';
+    if (syncml && name === 'Type') text = typeToWbxml(text);
+    const hasOpaque = opaque !== undefined && opaque.length > 0;
+    const hasContent = children.length > 0 || text !== '' || hasOpaque;
+    this.tag(name, ns, kind, hasContent ? TAG_CONTENT : 0);
     if (!hasContent) return;
     const out = this.out;
-    if (opaque !== undefined && opaque.length > 0) {
+    if (hasOpaque) {
       out.byte(Token.OPAQUE);
       out.mbUInt32(opaque.length);
       out.bytes(opaque);
-    } else if (text !== '' && opaqueText(el, parent, text)) {
-      out.byte(Token.OPAQUE);
-      out.mbUInt32(Buffer.byteLength(text, 'utf8'));
-      out.utf8(text);
     } else if (text !== '') {
-      out.byte(Token.STR_I);
-      out.utf8(text);
-      out.byte(0);
+      if ((name === 'Data' && parentName === 'Item') || text.includes('\0')) {
+        // item data (as libsynthesis writes it) and anything holding a NUL go as OPAQUE
+        out.byte(Token.OPAQUE);
+        out.mbUInt32(Buffer.byteLength(text, 'utf8'));
+        out.utf8(text);
+      } else {
+        out.byte(Token.STR_I);
+        out.utf8(text);
+        out.byte(0);
+      }
     }
-    const syncml = this.type.language === 'syncml';
-    for (const c of el.children) {
-      const childNs = c.ns ?? ns;
-      const childKind = c.ns === undefined ? kind : namespaceKind(c.ns);
-      if (syncml && childKind === NamespaceKind.DevInf) this.nestedDevInf(c);
-      else this.element(c, childNs, childKind, el);
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i] as Element;
+      const childNs = c.ns;
+      if (childNs === undefined) this.element(c, ns, kind, name);
+      else {
+        const childKind = namespaceKind(childNs);
+        if (syncml && childKind === NamespaceKind.DevInf) this.nestedDevInf(c);
+        else this.element(c, childNs, childKind, name);
+      }
     }
     out.byte(Token.END);
   }
