@@ -20,24 +20,26 @@ const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 interface Frame {
   element: Element;
   uri: string;
-  text: string[];
-  textLength: number;
+  /** The text and CDATA content so far, joined. */
+  text: string;
+  /** Whether any text or CDATA came (an empty CDATA section makes empty text). */
+  hasText: boolean;
   cdata: boolean;
 }
 
 function appendText(frame: Frame | undefined, raw: string, cdata: boolean, budget: TreeBudget, carriageReturn: string | undefined): void {
   if (frame === undefined) return; // prolog/epilog whitespace; the parser rejects anything else
   const text = carriageReturn === undefined ? raw : replaceAllOf(raw, carriageReturn, '\r');
-  frame.text.push(text);
-  frame.textLength += text.length;
+  frame.text += text;
+  frame.hasText = true;
   if (cdata) frame.cdata = true;
-  budget.text(frame.textLength);
+  budget.text(frame.text.length);
 }
 
 /** Whitespace between child elements is layout, not content; a leaf keeps its text exactly. */
 function finish(frame: Frame): void {
-  if (frame.text.length === 0) return;
-  const text = frame.text.join('');
+  if (!frame.hasText) return;
+  const text = frame.text;
   if (frame.element.children.length > 0 && WHITESPACE_ONLY.test(text)) return;
   frame.element.text = text;
   if (frame.cdata) frame.element.cdata = true;
@@ -68,16 +70,16 @@ export function readXml(bytes: Uint8Array, limits?: Partial<CodecLimits>): Eleme
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     budget.open(stack.length + 1);
-    const parent = stack.at(-1);
+    const parent = stack[stack.length - 1];
     const uri = tag.uri ?? '';
     const element: Element = { name: tag.local ?? tag.name, children: [] };
     if (parent === undefined ? uri !== '' : uri !== parent.uri) element.ns = uri;
     if (parent === undefined) root = element;
     else parent.element.children.push(element);
-    stack.push({ element, uri, text: [], textLength: 0, cdata: false });
+    stack.push({ element, uri, text: '', hasText: false, cdata: false });
   });
-  parser.on('text', (text) => appendText(stack.at(-1), text, false, budget, carriageReturn));
-  parser.on('cdata', (text) => appendText(stack.at(-1), text, true, budget, carriageReturn));
+  parser.on('text', (text) => appendText(stack[stack.length - 1], text, false, budget, carriageReturn));
+  parser.on('cdata', (text) => appendText(stack[stack.length - 1], text, true, budget, carriageReturn));
   parser.on('closetag', () => {
     const frame = stack.pop();
     if (frame !== undefined) finish(frame);
