@@ -6,6 +6,8 @@ import { parseAccessList, type AccessList } from './engine/auth/access.ts';
 import type { AnonymousSessionLimits } from './engine/auth/anonymous-sessions.ts';
 import type { FailureLimits } from './engine/auth/failure-limits.ts';
 import { authPolicies, needsPasswords, type AuthPolicy } from './engine/auth/policy.ts';
+import type { EncryptedItemFormat, ItemEncryptionSettings } from './engine/auth.ts';
+import { storeKinds, type StoreKind } from './ports/backend.ts';
 import type { BackendName } from './ports/credentials.ts';
 import type { LoginSetting } from '../adapters/logins/backend-logins.ts';
 
@@ -33,6 +35,7 @@ const schema = z.object({
   SYNCML_IMAP_LOGIN: loginMode,
   SYNCML_DAV_LOGIN: loginMode,
   SYNCML_SMTP_LOGIN: loginMode,
+  SYNCML_ITEM_ENCRYPTION: z.string().optional(),
   SYNCML_TLS_CERT: z.string().min(1).optional(),
   SYNCML_TLS_KEY: z.string().min(1).optional(),
 });
@@ -55,6 +58,25 @@ export interface SecurityConfig {
   /** How the gateway logs in to each backend for a user. */
   logins: Record<BackendName, LoginSetting>;
   tls?: { certFile: string; keyFile: string };
+  /** Stores whose items are DES/3DES-encrypted between client and gateway (SPEC item 10). */
+  itemEncryption: ItemEncryptionSettings;
+}
+
+const encryptionNames: Record<string, EncryptedItemFormat> = { des: 'des;b64', '3des': '3des;b64', 'des;b64': 'des;b64', '3des;b64': '3des;b64' };
+
+/** `contacts=des,events=3des`: the store kinds whose items are encrypted, and how. */
+function itemEncryption(value: string | undefined, problems: string[]): ItemEncryptionSettings {
+  const settings: ItemEncryptionSettings = {};
+  for (const entry of (value ?? '').split(',').map((e) => e.trim()).filter((e) => e.length > 0)) {
+    const [kind = '', cipher = ''] = entry.split('=').map((p) => p.trim().toLowerCase());
+    const format = encryptionNames[cipher];
+    if (!(storeKinds as readonly string[]).includes(kind) || format === undefined) {
+      problems.push(`SYNCML_ITEM_ENCRYPTION: '${entry}' is not <store>=des or <store>=3des (stores: ${storeKinds.join(', ')})`);
+      continue;
+    }
+    settings[kind as StoreKind] = format;
+  }
+  return settings;
 }
 
 const backends: Array<[BackendName, 'IMAP' | 'DAV' | 'SMTP']> = [
@@ -134,6 +156,7 @@ export function parseSecurityConfig(env: NodeJS.ProcessEnv): { config?: Security
     limits: { perAccount: e.SYNCML_AUTH_MAX_FAILURES, perAddress: e.SYNCML_AUTH_MAX_FAILURES_PER_ADDRESS, windowMs: e.SYNCML_AUTH_FAILURE_WINDOW * 1000 },
     anonymousSessions: { total: e.SYNCML_MAX_ANONYMOUS_SESSIONS, perAddress: e.SYNCML_MAX_ANONYMOUS_SESSIONS_PER_ADDRESS },
     logins,
+    itemEncryption: itemEncryption(e.SYNCML_ITEM_ENCRYPTION, problems),
   };
   if (e.SYNCML_PASSWORD_FILE !== undefined) config.passwordFile = e.SYNCML_PASSWORD_FILE;
   if (e.SYNCML_TLS_CERT !== undefined && e.SYNCML_TLS_KEY !== undefined) config.tls = { certFile: e.SYNCML_TLS_CERT, keyFile: e.SYNCML_TLS_KEY };

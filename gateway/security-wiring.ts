@@ -33,7 +33,7 @@ export function securityDeps(config: GatewayConfig, log: Logger): SecurityDeps {
   const s = config.security;
   const imap = new ImapAuthenticator({ url: config.imapUrl, logger: log.child({ component: 'imap-login' }) });
   const logins = readable('SYNCML_*_LOGIN_FILE', () => new ConfiguredLogins(s.logins));
-  const auth: AuthSettings = { policy: s.authPolicy, access: { enabled: s.enabled, allow: s.allow, deny: s.deny }, limits: s.limits, sessions: s.anonymousSessions };
+  const auth: AuthSettings = { policy: s.authPolicy, access: { enabled: s.enabled, allow: s.allow, deny: s.deny }, limits: s.limits, sessions: s.anonymousSessions, itemEncryption: s.itemEncryption };
   const deps: SecurityDeps = { authenticator: imap, logins, auth };
   if (s.authSource === 'file' && s.passwordFile !== undefined) {
     const path = s.passwordFile;

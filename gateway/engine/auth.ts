@@ -3,7 +3,7 @@
 // SyncHdr Status with its Chal. Failures never reach a backend they need not reach.
 import type { Chal, SyncMLMessage } from '../protocol/model.ts';
 import { StatusCode } from '../protocol/codes.ts';
-import type { UserCredentials } from '../ports/backend.ts';
+import type { StoreKind, UserCredentials } from '../ports/backend.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { EngineDeps, RequestContext } from './context.ts';
 import type { SessionState } from './session-state.ts';
@@ -24,7 +24,16 @@ export interface AuthSettings {
   limits: FailureLimits;
   /** Bounds on sessions without authentication (default: none). */
   sessions?: AnonymousSessionLimits;
+  /**
+   * Stores whose items travel DES/3DES-encrypted (SPEC item 10), by kind: their items go to the
+   * client encrypted even before the client has sent one (a refresh from the server).
+   */
+  itemEncryption?: ItemEncryptionSettings;
 }
+
+/** Meta Format of encrypted items per store kind (`des;b64`, `3des;b64`). */
+export type ItemEncryptionSettings = Partial<Record<StoreKind, EncryptedItemFormat>>;
+export type EncryptedItemFormat = 'des;b64' | '3des;b64';
 
 export const defaultAuthSettings: AuthSettings = { policy: 'basic', access: openAccess, limits: noFailureLimits };
 

@@ -16,7 +16,9 @@ export interface Authenticator {
 }
 
 /** The kinds of data the gateway syncs; a store name from the client resolves to one of these. */
-export type StoreKind = 'contacts' | 'events' | 'tasks' | 'notes' | 'journal' | 'mail';
+/** The kinds of store a client can sync, as the gateway names them. */
+export const storeKinds = ['contacts', 'events', 'tasks', 'notes', 'journal', 'mail'] as const;
+export type StoreKind = (typeof storeKinds)[number];
 
 /** One collection of an account, as a store of one kind. */
 export interface StoreCollection {

@@ -109,6 +109,10 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
     stats: { added: 0, replaced: 0, deleted: 0, sentAdds: 0, sentReplaces: 0, sentDeletes: 0, failed: 0, conflicts: 0, backedUp: 0 },
   };
   if (address.collection !== undefined) ss.collection = address.collection;
+  // A store configured for DES/3DES answers encrypted from the start; a client that sends
+  // encrypted items into any other store gets ours encrypted alike (client-changes).
+  const encryption = ctx.deps.options.auth?.itemEncryption?.[address.kind];
+  if (encryption !== undefined) ss.itemFormat = encryption;
   if (view !== undefined) ss.view = view;
   if (anchor?.last !== undefined) ss.clientLast = anchor.last;
   if (device.serverAnchor !== undefined && !plan.full) ss.serverLast = device.serverAnchor;
