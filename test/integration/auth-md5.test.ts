@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, ensureStack } from '../support/stack.ts';
 import { emptyCollection, listVCards } from '../support/dav.ts';
-import { SyncEvolutionDevice } from '../support/syncevolution.ts';
+import { DeviceSet } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { testContact, vcard30, familyName } from '../support/contacts.ts';
 import { bufferLogger, credentialsSent, dovecotMaster, secretForms, tempFile } from '../support/auth.ts';
@@ -24,15 +24,11 @@ const ghost = { user: 'ghost@example.com', password: 'ghost-sync-Secret' };
 
 describe('MD5 with a password file and a Dovecot master user', { timeout: 600_000 }, () => {
   const log = bufferLogger();
-  const devices: SyncEvolutionDevice[] = [];
+  const devices = new DeviceSet();
   let gateway: RunningGateway;
 
-  const device = async (id: string, user: string, password: string, authType: 'md5' | 'basic' = 'md5') => {
-    const d = new SyncEvolutionDevice({ syncURL: gateway.url, user, password, authType, loglevel: 5, deviceId: `it-md5-${id}-${run}` });
-    devices.push(d);
-    await d.configure();
-    return d;
-  };
+  const device = (id: string, user: string, password: string, authType: 'md5' | 'basic' = 'md5') =>
+    devices.add({ syncURL: gateway.url, user, password, authType, loglevel: 5, deviceId: `it-md5-${id}-${run}` });
 
   before(async () => {
     await ensureStack();
@@ -58,7 +54,7 @@ describe('MD5 with a password file and a Dovecot master user', { timeout: 600_00
 
   after(async () => {
     await gateway?.close();
-    for (const d of devices) await d.cleanup();
+    await devices.cleanup();
   });
 
   test('a new MD5 client syncs (challenged once for a nonce), and its next session is accepted at once', async () => {
@@ -117,7 +113,7 @@ describe('MD5 with a password file and a Dovecot master user', { timeout: 600_00
       ...secretForms(`${demo.user}${dovecotMaster.separator}${dovecotMaster.user}`, dovecotMaster.password),
       dovecotMaster.password,
     ];
-    const digests = devices.flatMap((d) => credentialsSent(d.logRoot));
+    const digests = devices.all.flatMap((d) => credentialsSent(d.logRoot));
     assert.ok(digests.length >= 5, `MD5 digests found in the clients' message dumps: ${digests.length}`);
     for (const secret of [...secrets, ...digests]) assert.ok(!text.includes(secret), `the log holds a secret (${secret.slice(0, 3)}...)`);
   });

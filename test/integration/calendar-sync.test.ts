@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, ensureStack } from '../support/stack.ts';
 import { emptyCollection, getItem, listItems, putICalendar } from '../support/dav.ts';
-import { SyncEvolutionDevice, type StoreConfig, type SyncResult } from '../support/syncevolution.ts';
+import { DeviceSet, type StoreConfig, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { ok } from '../support/sync-assertions.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
@@ -46,18 +46,14 @@ async function serverTexts(collection: string): Promise<string[]> {
 for (const wire of ['text/calendar', 'text/x-vcalendar'] as const) {
   describe(`events, tasks and notes over ${wire === 'text/calendar' ? 'iCalendar 2.0' : 'vCalendar 1.0'}`, { timeout: 600_000 }, () => {
     let gateway: RunningGateway;
-    const devices: SyncEvolutionDevice[] = [];
+    const devices = new DeviceSet();
     const stores = (): StoreConfig[] => [
       { name: 'calendar', databaseFormat: 'text/calendar', uri: 'Calendar', syncFormat: wire, forceSyncFormat: true },
       { name: 'tasks', databaseFormat: 'text/calendar', uri: 'Tasks', syncFormat: wire, forceSyncFormat: true },
       { name: 'notes', databaseFormat: 'text/plain', uri: 'Notes' },
     ];
-    const device = async (id: string) => {
-      const d = new SyncEvolutionDevice({ syncURL: gateway.url, ...account, deviceId: `it-cal-${id}-${wire.length}-${run}`, stores: stores() });
-      devices.push(d);
-      await d.configure();
-      return d;
-    };
+    const device = (id: string) =>
+      devices.add({ syncURL: gateway.url, ...account, deviceId: `it-cal-${id}-${wire.length}-${run}`, stores: stores() });
     const tag = `${wire.length}-${run}`;
 
     before(async () => {
@@ -67,7 +63,7 @@ for (const wire of ['text/calendar', 'text/x-vcalendar'] as const) {
     });
     after(async () => {
       await gateway?.close();
-      for (const d of devices) await d.cleanup();
+      await devices.cleanup();
     });
 
     test('items from the device arrive in Radicale with what a user sees', async () => {
@@ -109,7 +105,7 @@ for (const wire of ['text/calendar', 'text/x-vcalendar'] as const) {
       assert.ok(meetingName);
       await putICalendar(account, 'calendar', 'server-added.ics', allDay.replace('RUN', `server-${tag}`).replace('Holiday', 'Server party').replace(/20261224/, '20261231').replace(/20261225/, '20270101'));
       void current;
-      const a = devices[0]!;
+      const a = devices.all[0]!;
       const back = ok(await a.sync('two-way'));
       assert.equal(back.stats.calendar?.local.added, 1);
       const files = await a.listItems('calendar');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, ensureStack } from '../support/stack.ts';
 import { emptyCollection, listVCards } from '../support/dav.ts';
-import { SyncEvolutionDevice, type SyncResult } from '../support/syncevolution.ts';
+import { DeviceSet, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { familyName, testContact, vcard30 } from '../support/contacts.ts';
 import { ok } from '../support/sync-assertions.ts';
@@ -35,13 +35,9 @@ function photoBytes(vcard: string): Buffer | undefined {
 
 describe('large objects with SyncEvolution', { timeout: 900_000 }, () => {
   let gateway: RunningGateway;
-  const devices: SyncEvolutionDevice[] = [];
-  const device = async (id: string) => {
-    const d = new SyncEvolutionDevice({ syncURL: gateway.url, ...account, deviceId: `it-lo-${id}-${run}`, maxMsgSize, maxObjSize: 4_000_000 });
-    devices.push(d);
-    await d.configure();
-    return d;
-  };
+  const devices = new DeviceSet();
+  const device = (id: string) =>
+    devices.add({ syncURL: gateway.url, ...account, deviceId: `it-lo-${id}-${run}`, maxMsgSize, maxObjSize: 4_000_000 });
 
   before(async () => {
     await ensureStack();
@@ -50,7 +46,7 @@ describe('large objects with SyncEvolution', { timeout: 900_000 }, () => {
   });
   after(async () => {
     await gateway?.close();
-    for (const d of devices) await d.cleanup();
+    await devices.cleanup();
   });
 
   test('300 contacts with 30 photos of 20 kB go up and come down intact', async () => {

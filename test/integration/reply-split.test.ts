@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, ensureStack } from '../support/stack.ts';
 import { emptyCollection, listVCards } from '../support/dav.ts';
-import { SyncEvolutionDevice } from '../support/syncevolution.ts';
+import { DeviceSet } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { bufferLogger } from '../support/auth.ts';
 import { carriesContact, familyName, testContact, vcard30 } from '../support/contacts.ts';
@@ -25,13 +25,9 @@ const maxMsgSize = 10240;
 describe('statuses split over several replies, with SyncEvolution', { timeout: 600_000 }, () => {
   let gateway: RunningGateway;
   const log = bufferLogger();
-  const devices: SyncEvolutionDevice[] = [];
-  const device = async (id: string) => {
-    const d = new SyncEvolutionDevice({ syncURL: gateway.url, ...account, deviceId: `it-split-${id}-${run}`, maxMsgSize });
-    devices.push(d);
-    await d.configure();
-    return d;
-  };
+  const devices = new DeviceSet();
+  const device = (id: string) =>
+    devices.add({ syncURL: gateway.url, ...account, deviceId: `it-split-${id}-${run}`, maxMsgSize });
 
   before(async () => {
     await ensureStack();
@@ -40,7 +36,7 @@ describe('statuses split over several replies, with SyncEvolution', { timeout: 6
   });
   after(async () => {
     await gateway?.close();
-    for (const d of devices) await d.cleanup();
+    await devices.cleanup();
   });
 
   const splits = (): number => log.text().split('\n').filter((l) => l.includes('reply over MaxMsgSize')).length;

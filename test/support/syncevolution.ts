@@ -400,3 +400,24 @@ export class SyncEvolutionDevice {
     }
   }
 }
+
+/** The devices of one test file: each configured when added, all removed by `cleanup()`. */
+export class DeviceSet {
+  readonly #devices: SyncEvolutionDevice[] = [];
+
+  async add(options: SyncEvolutionDeviceOptions): Promise<SyncEvolutionDevice> {
+    const device = new SyncEvolutionDevice(options);
+    this.#devices.push(device);
+    await device.configure();
+    return device;
+  }
+
+  /** Every device added so far, oldest first. */
+  get all(): readonly SyncEvolutionDevice[] {
+    return this.#devices;
+  }
+
+  async cleanup(): Promise<void> {
+    for (const device of this.#devices.splice(0)) await device.cleanup();
+  }
+}
