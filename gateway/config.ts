@@ -32,6 +32,7 @@ const schema = z.object({
   SYNCML_DAV_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
   SYNCML_DAV_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   SYNCML_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
+  SYNCML_MAX_ACTIVE_MESSAGES: z.coerce.number().int().min(1).max(10000).default(32),
   SYNCML_CONFLICT_POLICY: z.enum(['server-wins', 'client-wins', 'newer-wins', 'duplicate']).default('server-wins'),
   SYNCML_BACKUP_FOLDER: z.string().min(1).default('SyncML Backup'),
   SYNCML_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +61,8 @@ export interface GatewayConfig {
   davRetries: number;
   /** Items of one client Sync command being written to the backend at once. */
   applyConcurrency: number;
+  /** SyncML messages decoded and processed at once; the others wait in turn with their bytes only. */
+  maxActiveMessages: number;
   conflictPolicy: 'server-wins' | 'client-wins' | 'newer-wins' | 'duplicate';
   backupFolder: string;
   logLevel: string;
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     davTimeoutMs: Math.round(e.SYNCML_DAV_TIMEOUT * 1000),
     davRetries: e.SYNCML_DAV_RETRIES,
     applyConcurrency: e.SYNCML_APPLY_CONCURRENCY,
+    maxActiveMessages: e.SYNCML_MAX_ACTIVE_MESSAGES,
     conflictPolicy: e.SYNCML_CONFLICT_POLICY,
     backupFolder: e.SYNCML_BACKUP_FOLDER,
     logLevel: e.SYNCML_LOG_LEVEL,

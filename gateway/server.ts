@@ -55,7 +55,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger): Prom
       auth: security.auth,
     },
   });
-  const app = createApp(engine, { path: config.path, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy }, log);
+  const app = createApp(engine, { path: config.path, maxBodyBytes: config.maxBodyBytes, trustProxy: config.trustProxy, maxActiveMessages: config.maxActiveMessages }, log);
   // HTTPS with the configured certificate, or plain HTTP (behind a TLS-terminating proxy).
   const server = await new Promise<Server>((resolve, reject) => {
     const s: Server = tls === undefined ? app.listen(config.port, config.host, () => resolve(s)) : createHttpsServer(tls, app).listen(config.port, config.host, () => resolve(s));

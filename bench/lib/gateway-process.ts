@@ -70,6 +70,8 @@ export class GatewayProcess {
         SYNCML_STATE: options.state,
         SYNCML_SESSION_KEY: 'be7c4b00'.repeat(8),
         SYNCML_LOG_LEVEL: options.logLevel,
+        // For a look inside (e.g. --heapsnapshot-signal=SIGUSR2); not set in measured runs.
+        ...(process.env['BENCH_GATEWAY_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_GATEWAY_NODE_OPTIONS'] } : {}),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,9 +34,9 @@ export class SyncEngine {
 
   async process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage> {
     const digest = createHash('sha256').update(JSON.stringify(message)).digest('base64');
-    const repeated = await this.repeatedMessage(message, request, digest);
+    const { repeated, stored } = await this.repeatedMessage(message, request, digest);
     if (repeated !== undefined) return repeated;
-    const session = await this.session(message, request);
+    const session = await this.session(message, request, stored);
     session.lastMessageDigest = digest;
     if (request.encoding !== undefined) session.encoding = request.encoding;
     const log = this.deps.logger.child({ session: session.id, device: session.deviceId, msg: message.hdr.msgID, ...(session.user === undefined ? {} : { user: session.user }) });
@@ -208,23 +208,29 @@ export class SyncEngine {
    * The answer already given to this very message, when the client sent it again (its HTTP
    * request timed out): the same answer goes back and nothing is applied twice.
    */
-  private async repeatedMessage(message: SyncMLMessage, request: RequestContext, digest: string): Promise<SyncMLMessage | undefined> {
+  private async repeatedMessage(
+    message: SyncMLMessage,
+    request: RequestContext,
+    digest: string,
+  ): Promise<{ repeated?: SyncMLMessage; stored?: SessionState }> {
     const { hdr } = message;
     const id = request.sessionId ?? (await this.deps.state.get<string>(clientSessionKey(hdr.source.locURI, hdr.sessionID)));
-    if (id === undefined) return undefined;
+    if (id === undefined) return {};
     const session = await this.deps.state.get<SessionState>(sessionKey(id));
-    if (session?.lastReply === undefined || session.lastClientMsgID !== hdr.msgID || session.lastMessageDigest !== digest) return undefined;
+    // The session of the RespURI, read once: session() goes on with it.
+    const stored = session !== undefined && id === request.sessionId ? { stored: session } : {};
+    if (session?.lastReply === undefined || session.lastClientMsgID !== hdr.msgID || session.lastMessageDigest !== digest) return stored;
     this.deps.logger.info({ session: session.id, msg: hdr.msgID }, 'repeated message: the previous answer is sent again');
-    return session.lastReply;
+    return { repeated: session.lastReply };
   }
 
-  private async session(message: SyncMLMessage, request: RequestContext): Promise<SessionState> {
+  private async session(message: SyncMLMessage, request: RequestContext, stored?: SessionState): Promise<SessionState> {
     const { hdr } = message;
     const deviceId = hdr.source.locURI;
     // A session goes on only through the session id of our RespURI: a device id and its small
     // SessionID are easy to guess and must not open someone else's session.
     if (hdr.msgID !== '1' && request.sessionId !== undefined) {
-      const existing = await this.deps.state.get<SessionState>(sessionKey(request.sessionId));
+      const existing = stored ?? (await this.deps.state.get<SessionState>(sessionKey(request.sessionId)));
       if (existing !== undefined && existing.deviceId === deviceId && existing.clientSessionID === hdr.sessionID) return existing;
     }
     const session: SessionState = {

@@ -3,6 +3,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Logger } from '../ports/logger.ts';
 import { handleSyncMLRequest, type SyncMLProcessor } from './syncml-request.ts';
+import { MessageGate } from './message-gate.ts';
 
 export interface HttpOptions {
   /** URL path of the SyncML endpoint (default `/syncml`). */
@@ -11,6 +12,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
+  /** SyncML messages decoded and processed at once; more wait their turn (default: no bound). */
+  maxActiveMessages?: number;
 }
 
 export function createApp(processor: SyncMLProcessor, options: HttpOptions, logger: Logger): express.Express {
@@ -21,7 +24,10 @@ export function createApp(processor: SyncMLProcessor, options: HttpOptions, logg
   const paths = [base, `${base}/`, `${base}/index.html`];
   // Any content type is read raw: the codec decides what it is.
   const raw = express.raw({ type: () => true, limit: options.maxBodyBytes });
-  app.post(paths, raw, (req: Request, res: Response) => handleSyncMLRequest(req, res, processor, logger));
+  const gate = options.maxActiveMessages === undefined ? undefined : new MessageGate(options.maxActiveMessages);
+  app.post(paths, raw, (req: Request, res: Response) =>
+    gate === undefined ? handleSyncMLRequest(req, res, processor, logger) : gate.run(() => handleSyncMLRequest(req, res, processor, logger)),
+  );
   app.get(paths, (_req: Request, res: Response) => {
     res.type('text/plain').send('SyncML gateway: point your SyncML client at this URL (HTTP POST).\n');
   });
