@@ -9,11 +9,11 @@ export function ok(result: SyncResult): SyncResult {
   return result;
 }
 
-/** The sync succeeded with status 200 and the contacts store ran in `mode`. */
-export function assertSynced(result: SyncResult, mode: string): void {
+/** The sync succeeded with status 200 and the store (default contacts) ran in `mode`. */
+export function assertSynced(result: SyncResult, mode: string, store = 'contacts'): void {
   ok(result);
   assert.equal(result.status, 200);
-  assert.equal(result.stats.contacts?.mode, mode, `mode: ${JSON.stringify(result.stats.contacts?.raw)}`);
+  assert.equal(result.stats[store]?.mode, mode, `mode of ${store}: ${JSON.stringify(result.stats[store]?.raw)}`);
 }
 
 /** The contacts store's changes as one comparable line. */

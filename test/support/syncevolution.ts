@@ -31,6 +31,12 @@ export interface StoreConfig {
   syncFormat?: string;
   /** Insist on syncFormat even if the server's DevInf prefers another one. */
   forceSyncFormat?: boolean;
+  /**
+   * SyncEvolution's virtual datastore over other stores of the device (e.g. `['calendar', 'tasks']`
+   * for one agenda database with events and tasks, as Nokia phones keep them). The named stores
+   * must be configured too; only the virtual one is synced.
+   */
+  combines?: readonly string[];
 }
 
 /** The usual stores by name; pass a name to `stores` or a full StoreConfig. */
@@ -254,6 +260,12 @@ export class SyncEvolutionDevice {
     return path.join(this.dir, 'stores', store);
   }
 
+  /** The stores a sync runs by default: all but those a virtual store combines. */
+  syncedStores(): string[] {
+    const combined = new Set(this.stores.flatMap((store) => store.combines ?? []));
+    return this.stores.filter((store) => !combined.has(store.name)).map((store) => store.name);
+  }
+
   /** Writes the peer configuration (`syncevolution --configure --template none ...`). */
   async configure(): Promise<void> {
     const o = this.options;
@@ -278,18 +290,20 @@ export class SyncEvolutionDevice {
       deviceId: this.deviceId,
       ...o.extraConfig,
     };
+    const combined = new Set(this.stores.flatMap((store) => store.combines ?? []));
     const args = ['--daemon=no', '--configure', '--template', 'none'];
     for (const [key, value] of Object.entries(settings)) args.push(`${key}=${value}`);
     for (const store of this.stores) {
       const prefix = `${store.name}/`;
-      args.push(
-        `${prefix}backend=file`,
-        `${prefix}database=file://${this.storeDir(store.name)}`,
-        `${prefix}databaseFormat=${store.databaseFormat}`,
-        `${prefix}uri=${store.uri}`,
-        `${prefix}sync=two-way`,
-      );
-      if (store.syncFormat !== undefined) args.push(`${prefix}syncFormat=${store.syncFormat}`);
+      if (store.combines === undefined) {
+        args.push(`${prefix}backend=file`, `${prefix}database=file://${this.storeDir(store.name)}`, `${prefix}databaseFormat=${store.databaseFormat}`);
+      } else {
+        // A virtual store has no files of its own: its format is the wire format of its parts.
+        args.push(`${prefix}backend=virtual`, `${prefix}database=${store.combines.join(',')}`);
+      }
+      args.push(`${prefix}uri=${store.uri}`, `${prefix}sync=${combined.has(store.name) ? 'disabled' : 'two-way'}`);
+      const syncFormat = store.syncFormat ?? (store.combines === undefined ? undefined : store.databaseFormat);
+      if (syncFormat !== undefined) args.push(`${prefix}syncFormat=${syncFormat}`);
       if (store.forceSyncFormat !== undefined) args.push(`${prefix}forceSyncFormat=${store.forceSyncFormat ? '1' : '0'}`);
     }
     args.push(PEER, ...this.stores.map((store) => store.name));
@@ -313,7 +327,7 @@ export class SyncEvolutionDevice {
 
   /** Runs one sync session of the given stores (default: all) and collects its result. */
   async sync(mode: SyncMode, stores?: readonly string[]): Promise<SyncResult> {
-    const names = stores ?? this.stores.map((store) => store.name);
+    const names = stores ?? this.syncedStores();
     const before = new Set(await listDir(this.logRoot));
     const run = await this.run(['--daemon=no', '--run', '--sync', mode, PEER, ...names]);
     const result: SyncResult = { ...run, stats: {} };
@@ -331,7 +345,11 @@ export class SyncEvolutionDevice {
     const status = toInt(values['status']);
     if (status !== undefined) result.status = status;
     if (values['error']) result.error = values['error'];
-    for (const name of names) result.stats[name] = storeStats(values, name);
+    for (const name of names) {
+      result.stats[name] = storeStats(values, name);
+      // SyncEvolution reports a virtual store under the stores it combines.
+      for (const part of this.stores.find((store) => store.name === name)?.combines ?? []) result.stats[part] = storeStats(values, part);
+    }
     return result;
   }
 
