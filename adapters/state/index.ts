@@ -4,6 +4,7 @@ import { createKeyv } from '@keyv/redis';
 import type { StateStore } from '../../gateway/ports/state-store.ts';
 import { KeyvStateStore } from './keyv-state-store.ts';
 import { SqliteKeyvStore } from './sqlite-keyv-store.ts';
+import { RedisCounters, type RedisCounterClient } from './counters.ts';
 
 export { KeyvStateStore } from './keyv-state-store.ts';
 export { SqliteKeyvStore } from './sqlite-keyv-store.ts';
@@ -32,8 +33,10 @@ export function createStateStore(location: string, options: StateStoreOptions = 
       },
       { namespace, throwOnErrors: true, throwOnConnectError: true },
     );
-    return new KeyvStateStore(keyv);
+    const redis = keyv.store as { getClient(): Promise<unknown> };
+    return new KeyvStateStore(keyv, new RedisCounters(async () => (await redis.getClient()) as RedisCounterClient, namespace));
   }
-  const keyv = new Keyv({ store: new SqliteKeyvStore({ directory: location }), namespace, throwOnErrors: true });
-  return new KeyvStateStore(keyv);
+  const store = new SqliteKeyvStore({ directory: location });
+  const keyv = new Keyv({ store, namespace, throwOnErrors: true });
+  return new KeyvStateStore(keyv, store.counters);
 }

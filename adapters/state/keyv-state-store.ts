@@ -1,13 +1,31 @@
 // The StateStore port over a Keyv instance (Redis or the embedded SQLite store).
 import type Keyv from 'keyv';
 import type { StateStore } from '../../gateway/ports/state-store.ts';
+import type { Counters } from './counters.ts';
 
 export class KeyvStateStore implements StateStore {
   readonly #keyv: Keyv;
+  readonly #counters: Counters;
 
-  /** `keyv` should be created with throwOnErrors, so a backend failure is not read as "no value". */
-  constructor(keyv: Keyv) {
+  /**
+   * `keyv` should be created with throwOnErrors, so a backend failure is not read as "no value";
+   * `counters` are kept by the same backend, beside keyv.
+   */
+  constructor(keyv: Keyv, counters: Counters) {
     this.#keyv = keyv;
+    this.#counters = counters;
+  }
+
+  increment(key: string, ttlMs: number, by?: number): Promise<number> {
+    return this.#counters.increment(key, ttlMs, by);
+  }
+
+  count(key: string): Promise<number> {
+    return this.#counters.count(key);
+  }
+
+  clearCount(key: string): Promise<void> {
+    return this.#counters.clear(key);
   }
 
   async get<T>(key: string): Promise<T | undefined> {

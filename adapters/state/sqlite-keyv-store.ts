@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import type { Counters } from './counters.ts';
 
 export interface SqliteKeyvStoreOptions {
   /** Directory holding state.sqlite; created when missing. */
@@ -48,6 +49,7 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER)');
     this.#db.exec('CREATE INDEX IF NOT EXISTS keyv_expires ON keyv (expires) WHERE expires IS NOT NULL');
+    this.#db.exec('CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires INTEGER NOT NULL)');
     this.#statements = {
       get: this.#db.prepare<[string], Row>('SELECT key, value, expires FROM keyv WHERE key = ?'),
       set: this.#db.prepare<[string, string, number | null]>(
@@ -57,6 +59,15 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
       clearAll: this.#db.prepare('DELETE FROM keyv'),
       clearPrefix: this.#db.prepare<[string]>("DELETE FROM keyv WHERE key LIKE ? ESCAPE '\\'"),
       purge: this.#db.prepare<[number]>('DELETE FROM keyv WHERE expires IS NOT NULL AND expires <= ?'),
+      counter: this.#db.prepare<[string, number], { count: number }>('SELECT count FROM counters WHERE key = ? AND expires > ?'),
+      bump: this.#db.prepare<[{ key: string; now: number; ttl: number; by: number }], { count: number }>(
+        // A live counter moves by @by; a missing or expired one starts again from 0 with a new end.
+        'INSERT INTO counters (key, count, expires) VALUES (@key, @by, @now + @ttl) ON CONFLICT (key) DO UPDATE SET ' +
+          'count = CASE WHEN counters.expires > @now THEN counters.count + @by ELSE @by END, ' +
+          'expires = CASE WHEN counters.expires > @now THEN counters.expires ELSE @now + @ttl END RETURNING count',
+      ),
+      clearCounter: this.#db.prepare<[string]>('DELETE FROM counters WHERE key = ?'),
+      purgeCounters: this.#db.prepare<[number]>('DELETE FROM counters WHERE expires <= ?'),
     };
     this.#purge();
   }
@@ -111,6 +122,15 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     else this.#statements.clearAll.run();
   }
 
+  /** Counters (adapters/state/counters.ts): one statement each, atomic in SQLite itself. */
+  readonly counters: Counters = {
+    increment: async (key: string, ttlMs: number, by = 1): Promise<number> => this.#statements.bump.get({ key, now: this.#now(), ttl: Math.max(1, Math.ceil(ttlMs)), by })!.count,
+    count: async (key: string): Promise<number> => this.#statements.counter.get(key, this.#now())?.count ?? 0,
+    clear: async (key: string): Promise<void> => {
+      this.#statements.clearCounter.run(key);
+    },
+  };
+
   async disconnect(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
@@ -122,5 +142,6 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   #purge(): void {
     this.#lastPurge = this.#now();
     this.#statements.purge.run(this.#lastPurge);
+    this.#statements.purgeCounters.run(this.#lastPurge);
   }
 }

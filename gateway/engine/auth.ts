@@ -60,6 +60,13 @@ export function checkAuthSetup(deps: Pick<EngineDeps, 'passwords'>, settings: Au
   }
 }
 
+/** What a credential check decided, with the user's credentials when they are right. */
+interface Verification {
+  verdict: Md5Verdict;
+  credentials?: UserCredentials;
+  nonce?: string;
+}
+
 export class Authentication {
   private readonly settings: AuthSettings;
   private readonly nonces: Nonces;
@@ -113,25 +120,35 @@ export class Authentication {
       userLog.warn({ policy: this.settings.policy }, 'authentication type not accepted by the policy');
       return this.failedAttempt(session, deviceId, challengeType(this.settings.policy), userLog);
     }
-    const blocked = await this.failures.blocked(user, request.clientAddress);
-    if (blocked !== undefined) {
-      userLog.debug({ limit: blocked }, 'login refused without a check: too many failed logins');
+    const attempt = await this.failures.attempt(user, request.clientAddress);
+    if (attempt.blocked !== undefined) {
+      userLog.debug({ limit: attempt.blocked }, 'login refused without a check: too many failed logins');
       return this.failedAttempt(session, deviceId, reading.kind, userLog);
     }
-    const { verdict, credentials, nonce } = await this.verify(reading, session, deviceId, request, userLog);
+    let checked: Verification;
+    try {
+      checked = await this.verify(reading, session, deviceId, request, userLog);
+    } catch (error) {
+      await attempt.undecided();
+      throw error;
+    }
+    const { verdict, credentials, nonce } = checked;
     if (verdict === 'unavailable') {
+      await attempt.undecided();
       userLog.warn({}, 'authentication backend unavailable');
       return { ok: false, status: StatusCode.serviceUnavailable, end: true };
     }
     if (verdict !== 'ok' || credentials === undefined) {
-      if (verdict === 'stale') userLog.info({}, 'MD5 credentials made with an old or empty nonce: challenging with a fresh one');
-      else {
+      if (verdict === 'stale') {
+        await attempt.undecided();
+        userLog.info({}, 'MD5 credentials made with an old or empty nonce: challenging with a fresh one');
+      } else {
         userLog.warn({}, 'wrong user name or password');
-        await this.failures.failed(user, request.clientAddress, userLog);
+        attempt.failed(userLog);
       }
       return this.failedAttempt(session, deviceId, reading.kind, userLog, StatusCode.invalidCredentials, nonce);
     }
-    await this.failures.succeeded(user);
+    await attempt.succeeded();
     session.authenticated = true;
     session.authenticatedNow = true;
     session.user = credentials.user;
@@ -150,7 +167,7 @@ export class Authentication {
     deviceId: string,
     request: RequestContext,
     log: Logger,
-  ): Promise<{ verdict: Md5Verdict; credentials?: UserCredentials; nonce?: string }> {
+  ): Promise<Verification> {
     let verdict: Md5Verdict;
     let credentials: UserCredentials | undefined;
     let nonce: string | undefined;

@@ -105,9 +105,12 @@ export class MemoryAccounts implements AccountProvider {
 
 export class FixedAuthenticator implements Authenticator {
   calls = 0;
+  /** How long each check takes (an IMAP login is not instant): lets checks overlap in tests. */
+  delayMs = 0;
   constructor(private readonly passwords: Record<string, string>) {}
   async verify(credentials: UserCredentials): Promise<AuthResult> {
     this.calls++;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     return this.passwords[credentials.user] === credentials.password ? 'ok' : 'invalid';
   }
 }
@@ -123,6 +126,19 @@ export class MemoryStateStore implements StateStore {
   }
   async delete(key: string): Promise<void> {
     this.data.delete(key);
+  }
+  /** Counters without expiry: callers that need windows put the window in the key. */
+  readonly counters = new Map<string, number>();
+  async increment(key: string, _ttlMs: number, by = 1): Promise<number> {
+    const count = (this.counters.get(key) ?? 0) + by;
+    this.counters.set(key, count);
+    return count;
+  }
+  async count(key: string): Promise<number> {
+    return this.counters.get(key) ?? 0;
+  }
+  async clearCount(key: string): Promise<void> {
+    this.counters.delete(key);
   }
   async close(): Promise<void> {}
 }

@@ -112,5 +112,40 @@ export function stateStoreContract(name: string, target: StateStoreTarget): void
         await other.close();
       }
     });
+    test('counters: atomic increments, negative steps, clear; invisible to get', async () => {
+      const k = key('counter');
+      assert.equal(await store.count(k), 0);
+      assert.equal(await store.increment(k, 60_000), 1);
+      assert.equal(await store.increment(k, 60_000), 2);
+      assert.equal(await store.increment(k, 60_000, -1), 1);
+      assert.equal(await store.count(k), 1);
+      assert.equal(await store.get(k), undefined, 'a counter is not a value');
+      await store.clearCount(k);
+      assert.equal(await store.count(k), 0);
+    });
+
+    test('counters: many increments at once from two connections all count', async () => {
+      const k = key('counter-race');
+      const other = await target.open();
+      try {
+        const counts = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? store : other).increment(k, 60_000)));
+        assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: 60 }, (_, i) => i + 1), 'each increment saw its own count');
+        assert.equal(await other.count(k), 60);
+      } finally {
+        await store.clearCount(k);
+        await other.close();
+      }
+    });
+
+    test('counters: a counter expires ttl after its first increment, later increments do not extend it', async () => {
+      const k = key('counter-ttl');
+      assert.equal(await store.increment(k, 300), 1);
+      await sleep(150);
+      assert.equal(await store.increment(k, 300), 2);
+      await sleep(250);
+      assert.equal(await store.count(k), 0, 'gone 300 ms after the first increment');
+      assert.equal(await store.increment(k, 300), 1, 'and starts again');
+      await store.clearCount(k);
+    });
   });
 }

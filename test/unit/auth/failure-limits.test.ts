@@ -67,7 +67,7 @@ test('two gateway instances sharing the state store count together', async () =>
   assert.equal(await login(two.h, 'bob@example.com', 'x'), 401);
   assert.equal(await login(one.h, 'bob@example.com', 'bob-secret'), 401);
   assert.equal(await login(two.h, 'bob@example.com', 'bob-secret'), 401);
-  assert.ok([...state.data.keys()].includes('auth-failures:account:bob@example.com'));
+  assert.ok([...state.counters.keys()].some((k) => k.startsWith('auth-failures:account:bob@example.com:')), 'one shared counter');
 });
 
 test('a successful login clears the account count', async () => {
@@ -89,4 +89,21 @@ test('an MD5 client with the right password but an old or empty nonce is challen
     const second = await probe.attempt({ type: 'md5', user: 'alice@example.com', password: 'alice-secret', nonce: first.chal?.meta.nextNonce ?? '' });
     assert.equal(second.status, 212, `session ${i}: not locked by stale nonces`);
   }
+});
+
+test('parallel guesses cannot slip under the limit while their checks run', async () => {
+  const { h } = harness({ perAccount: 5, perAddress: 8 });
+  // Every password check takes a while, as an IMAP login does: all guesses are in flight at once.
+  h.authenticator.delayMs = 20;
+  const statuses = await Promise.all(Array.from({ length: 30 }, () => login(h, 'alice@example.com', 'guess')));
+  assert.ok(statuses.every((s) => s === 401));
+  assert.equal(h.authenticator.calls, 5, 'only as many passwords checked as the account limit allows');
+});
+
+test('a good login gives the address its attempt back, and clears the account', async () => {
+  const { h } = harness({ perAccount: 3, perAddress: 3 });
+  for (let i = 0; i < 10; i++) assert.equal(await login(h, 'alice@example.com', 'alice-secret'), 212, 'good logins never lock an address');
+  assert.equal(await login(h, 'bob@example.com', 'x'), 401);
+  assert.equal(await login(h, 'bob@example.com', 'x'), 401);
+  assert.equal(await login(h, 'bob@example.com', 'bob-secret'), 212);
 });
