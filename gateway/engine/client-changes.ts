@@ -165,11 +165,14 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
   const { format } = incoming;
   if (ss.plan.clientItems === 'apply-all-fresh') return createItem(incoming, t);
   let guid = known !== undefined && device.items[known] !== undefined ? known : undefined;
+  // Converted once: matched with it, and stored as it is when it matches nothing.
+  let converted: string | undefined;
   if (guid === undefined && ss.plan.clientItems === 'apply-all') {
     // Slow sync: an item the server may hold already, under another id.
-    guid = await matchServerItem(format.toServer(incoming.data, incoming.type), t, ctx);
+    converted = format.toServer(incoming.data, incoming.type);
+    guid = await matchServerItem(converted, t, ctx);
   }
-  if (guid === undefined) return createItem(incoming, t);
+  if (guid === undefined) return createItem(incoming, t, false, converted);
   const pending = pendingChange(ss, guid);
   const supported = format.merge === undefined ? undefined : await supportedProperties(ss, incoming.type, ctx);
   const slowCompare = ss.plan.full && !ss.plan.deleteUnmatchedOnServer;
@@ -228,10 +231,10 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
 }
 
 /** Creates a server item from the client's; `freshUid` gives it a UID of its own (kept duplicates). */
-async function createItem(incoming: Incoming, t: ItemTarget, freshUid = false): Promise<number> {
+async function createItem(incoming: Incoming, t: ItemTarget, freshUid = false, converted?: string): Promise<number> {
   const { ss, device, store, index } = t;
   const { format } = incoming;
-  const serverData = format.toServer(incoming.data, incoming.type, freshUid ? crypto.randomUUID() : undefined);
+  const serverData = (freshUid ? undefined : converted) ?? format.toServer(incoming.data, incoming.type, freshUid ? crypto.randomUUID() : undefined);
   const version = await store.create(serverData, placementOf(incoming));
   device.items[version.id] = withUid({ luid: incoming.luid, etag: version.etag }, format.uidOf(serverData));
   index.set(incoming.luid, version.id);
