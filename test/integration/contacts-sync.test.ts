@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, ensureStack, stackUrls, type StackAccount } from '../support/stack.ts';
-import { deleteVCard, emptyCollection, listVCards, putVCard } from '../support/dav.ts';
+import { addChangeDeleteVCards, emptyCollection, listVCards, putVCard } from '../support/dav.ts';
 import { SyncEvolutionDevice, type SyncResult } from '../support/syncevolution.ts';
 import { startTestGateway } from '../support/gateway.ts';
 import { carriesContact, familyName, testContact, vcard21, vcard30 } from '../support/contacts.ts';
@@ -90,13 +90,7 @@ for (const version of ['1.1', '1.2'] as const) {
     });
 
     test('one add, one change, one delete made in Radicale reach the device, and nothing else', async () => {
-      const server = await listVCards(account);
-      const changed = server.find((s) => familyName(s.data ?? '') === `${tag}001`)!;
-      const deleted = server.find((s) => familyName(s.data ?? '') === `${tag}002`)!;
-      const added = testContact(500, tag);
-      await putVCard(account, `server-added-${tag}.vcf`, vcard30(added).replace('END:VCARD', `UID:server-added-${tag}\r\nEND:VCARD`));
-      await putVCard(account, changed.name, changed.data!.replace(/NOTE:[^\r]*/, 'NOTE:changed on the server'), { ifMatch: changed.etag });
-      await deleteVCard(account, deleted.name);
+      const added = await addChangeDeleteVCards(account, tag);
       const result = await deviceA.sync('two-way');
       assertSynced(result, 'two-way');
       assert.equal(counts(result), 'local +1 ~1 -1 remote +0 ~0 -0');

@@ -1,6 +1,7 @@
 // Direct CardDAV/CalDAV access to the stack's Radicale for test setup and verification (list, put, delete, empty).
 import { fetchVCards, getBasicAuthHeaders, propfind } from 'tsdav';
 import { stackUrls, type StackAccount } from './stack.ts';
+import { familyName, testContact, vcard30, type TestContact } from './contacts.ts';
 
 /** One resource of a collection as Radicale reports it. */
 export interface DavItem {
@@ -200,4 +201,19 @@ export async function probeCollection(account: StackAccount, owner: string, coll
   });
   await response.arrayBuffer();
   return response.status;
+}
+
+/**
+ * What another client of the address book does between two syncs: adds contact 500, changes the
+ * NOTE of `${tag}001` (with If-Match) and deletes `${tag}002`. Returns the added contact.
+ */
+export async function addChangeDeleteVCards(account: StackAccount, tag: string): Promise<TestContact> {
+  const server = await listVCards(account);
+  const changed = server.find((s) => familyName(s.data ?? '') === `${tag}001`)!;
+  const deleted = server.find((s) => familyName(s.data ?? '') === `${tag}002`)!;
+  const added = testContact(500, tag);
+  await putVCard(account, `server-added-${tag}.vcf`, vcard30(added).replace('END:VCARD', `UID:server-added-${tag}\r\nEND:VCARD`));
+  await putVCard(account, changed.name, changed.data!.replace(/NOTE:[^\r]*/, 'NOTE:changed on the server'), { ifMatch: changed.etag });
+  await deleteVCard(account, deleted.name);
+  return added;
 }
