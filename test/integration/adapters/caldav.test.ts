@@ -2,11 +2,12 @@
 // in throwaway calendars of alice's, deleted afterwards; her own collections are only read.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoreError, type DataStore } from '../../../gateway/ports/data-store.ts';
+import type { DataStore } from '../../../gateway/ports/data-store.ts';
 import type { StoreKind } from '../../../gateway/ports/backend.ts';
 import { createDavAccount, createDavAccountProvider } from '../../../adapters/dav-account-provider.ts';
 import { ensureServers, targets, users } from './targets.ts';
 import { countingFetch, createCalendar, deleteCollection, icalendar, uniqueName } from './dav-fixtures.ts';
+import { assertOneUpdateOneDelete, rejectsWithStoreError } from '../../support/store-assertions.ts';
 
 const kinds = [
   { kind: 'events', component: 'VEVENT' },
@@ -18,15 +19,6 @@ const calendars = Object.fromEntries(kinds.map(({ kind }) => [kind, { name: uniq
   (typeof kinds)[number]['kind'],
   { name: string; url: string }
 >;
-
-async function rejectsWith(promise: Promise<unknown>, kind: string, message?: RegExp) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof StoreError, `StoreError expected, got ${String(err)}`);
-    assert.equal(err.kind, kind, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 
 async function openTest(kind: (typeof kinds)[number]['kind'], fetch?: ReturnType<typeof countingFetch>['fetch']): Promise<DataStore> {
   const account = createDavAccount({ davUrl: targets.davUrl, credentials: users.alice, fetch });
@@ -102,7 +94,7 @@ describe('discovery', () => {
     assert.ok(discovery >= 2);
     assert.ok(await provider.account({ ...users.alice }).open('contacts'));
     assert.equal(log.requests.length, discovery);
-    await rejectsWith(provider.account({ user: users.alice.user, password: 'wrong' }).open('events'), 'auth');
+    await rejectsWithStoreError(provider.account({ user: users.alice.user, password: 'wrong' }).open('events'), 'auth');
   });
 });
 
@@ -128,7 +120,7 @@ describe('items', () => {
       assert.equal(reread?.etag, updated.etag);
       assert.match(reread?.data ?? '', /DESCRIPTION:changed/);
 
-      await rejectsWith(store.update(created.id, icalendar(component, uid, 'stale'), created.etag), 'conflict');
+      await rejectsWithStoreError(store.update(created.id, icalendar(component, uid, 'stale'), created.etag), 'conflict');
       await store.remove(created.id, updated.etag);
       assert.deepEqual(await store.read([created.id]), []);
       await store.remove(created.id);
@@ -141,36 +133,20 @@ describe('items', () => {
     const [item] = await store.read([created.id]);
     const uid = /\r\nUID:([^\r]+)\r\n/.exec(item?.data ?? '')?.[1];
     assert.equal(created.id, `${uid}.ics`);
-    await rejectsWith(store.create(icalendar('VEVENT', 'wrong-kind', 'Event in tasks')), 'rejected');
+    await rejectsWithStoreError(store.create(icalendar('VEVENT', 'wrong-kind', 'Event in tasks')), 'rejected');
     await store.remove(created.id);
   });
 
   test('changes(token) after one update and one delete: exactly one changed, one deleted', async () => {
     const store = await openTest('events');
-    const a = await store.create(icalendar('VEVENT', 'sync-a', 'Sync A'));
-    const b = await store.create(icalendar('VEVENT', 'sync-b', 'Sync B'));
-    const c = await store.create(icalendar('VEVENT', 'sync-c', 'Sync C'));
-    const full = await store.changes(undefined);
-    assert.equal(full.complete, true);
+    const full = await assertOneUpdateOneDelete(store, (uid, summary) => icalendar('VEVENT', uid, summary));
     assert.ok(full.token?.startsWith('http'));
-    for (const item of [a, b, c]) assert.ok(full.changed.some((v) => v.id === item.id && v.etag === item.etag));
-
-    const updated = await store.update(a.id, icalendar('VEVENT', 'sync-a', 'Sync A2'), a.etag);
-    await store.remove(b.id, b.etag);
-    const delta = await store.changes(full.token);
-    assert.equal(delta.complete, false);
-    assert.deepEqual(delta.changed, [{ id: a.id, etag: updated.etag }]);
-    assert.deepEqual(delta.deleted, [b.id]);
-    assert.ok(delta.token && delta.token !== full.token);
-    const none = await store.changes(delta.token);
-    assert.deepEqual([none.changed, none.deleted, none.complete], [[], [], false]);
-    for (const item of [a, c]) await store.remove(item.id);
   });
 
   test('a second item with an existing UID is StoreError conflict (Radicale 409)', async () => {
     const store = await openTest('events');
     const first = await store.create(icalendar('VEVENT', 'dup-uid', 'Original'));
-    await rejectsWith(store.create(icalendar('VEVENT', 'dup-uid', 'Copy')), 'conflict', /UID/);
+    await rejectsWithStoreError(store.create(icalendar('VEVENT', 'dup-uid', 'Copy')), 'conflict', /UID/);
     await store.remove(first.id);
   });
 

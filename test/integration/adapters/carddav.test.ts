@@ -2,24 +2,16 @@
 // run in a throwaway address book of alice's, deleted afterwards; alice's own `contacts` is only read.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoreError, type DataStore } from '../../../gateway/ports/data-store.ts';
+import type { DataStore } from '../../../gateway/ports/data-store.ts';
 import { createDavAccount, createDavAccountProvider, openAddressBook } from '../../../adapters/carddav/index.ts';
 import { DavClient } from '../../../adapters/dav/request.ts';
 import { ensureServers, targets, users } from './targets.ts';
 import { countingFetch, createAddressBook, deleteCollection, uniqueName, vcard } from './dav-fixtures.ts';
+import { assertOneUpdateOneDelete, rejectsWithStoreError } from '../../support/store-assertions.ts';
 
 const testBook = uniqueName('adapter-test');
 const testBookDisplay = `Adapter Test ${testBook.slice(-8)}`;
 let testBookUrl = '';
-
-async function rejectsWith(promise: Promise<unknown>, kind: string, message?: RegExp) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof StoreError, `StoreError expected, got ${String(err)}`);
-    assert.equal(err.kind, kind, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 
 async function openTestBook(fetch?: ReturnType<typeof countingFetch>['fetch']): Promise<DataStore> {
   const account = createDavAccount({ davUrl: targets.davUrl, credentials: users.alice, fetch });
@@ -82,12 +74,12 @@ describe('discovery', () => {
 
   test('a wrong password is StoreError auth', async () => {
     const account = createDavAccount({ davUrl: targets.davUrl, credentials: { user: users.alice.user, password: 'wrong' } });
-    await rejectsWith(account.open('contacts'), 'auth');
+    await rejectsWithStoreError(account.open('contacts'), 'auth');
   });
 
   test('a server that does not answer is StoreError unavailable', async () => {
     const account = createDavAccount({ davUrl: 'http://127.0.0.1:1/', credentials: users.alice });
-    await rejectsWith(account.open('contacts'), 'unavailable');
+    await rejectsWithStoreError(account.open('contacts'), 'unavailable');
   });
 });
 
@@ -104,11 +96,11 @@ describe("alice and bob's collections", () => {
     const bobsBook = (await bob.discover()).collections.find((c) => c.type === 'addressbook' && c.name === 'contacts');
     assert.ok(bobsBook);
     const asAlice = openAddressBook(new DavClient({ credentials: users.alice }), bobsBook);
-    await rejectsWith(asAlice.changes(undefined), 'auth');
-    await rejectsWith(asAlice.changes('http://radicale.org/ns/sync/x'), 'auth');
-    await rejectsWith(asAlice.read(['x.vcf']), 'auth');
-    await rejectsWith(asAlice.create(vcard('intruder', 'Intruder')), 'auth');
-    await rejectsWith(asAlice.remove('x.vcf'), 'auth');
+    await rejectsWithStoreError(asAlice.changes(undefined), 'auth');
+    await rejectsWithStoreError(asAlice.changes('http://radicale.org/ns/sync/x'), 'auth');
+    await rejectsWithStoreError(asAlice.read(['x.vcf']), 'auth');
+    await rejectsWithStoreError(asAlice.create(vcard('intruder', 'Intruder')), 'auth');
+    await rejectsWithStoreError(asAlice.remove('x.vcf'), 'auth');
   });
 });
 
@@ -151,25 +143,7 @@ describe('items', () => {
 
   test('changes(token) after one update and one delete: exactly one changed, one deleted', async () => {
     const store = await openTestBook();
-    const a = await store.create(vcard('sync-a', 'Sync A'));
-    const b = await store.create(vcard('sync-b', 'Sync B'));
-    const c = await store.create(vcard('sync-c', 'Sync C'));
-    const full = await store.changes(undefined);
-    assert.equal(full.complete, true);
-    assert.ok(full.token);
-    for (const item of [a, b, c]) assert.ok(full.changed.some((v) => v.id === item.id && v.etag === item.etag));
-
-    const updated = await store.update(a.id, vcard('sync-a', 'Sync A2'), a.etag);
-    await store.remove(b.id, b.etag);
-    const delta = await store.changes(full.token);
-    assert.equal(delta.complete, false);
-    assert.deepEqual(delta.changed, [{ id: a.id, etag: updated.etag }]);
-    assert.deepEqual(delta.deleted, [b.id]);
-    assert.ok(delta.token && delta.token !== full.token);
-
-    const none = await store.changes(delta.token);
-    assert.deepEqual([none.changed, none.deleted, none.complete], [[], [], false]);
-    for (const item of [a, c]) await store.remove(item.id);
+    await assertOneUpdateOneDelete(store, vcard);
   });
 
   test('a garbage or foreign token falls back to a complete listing with a fresh token', async () => {
@@ -190,17 +164,17 @@ describe('items', () => {
     const store = await openTestBook();
     const item = await store.create(vcard('stale-1', 'Stale'));
     const newer = await store.update(item.id, vcard('stale-1', 'Stale 2'));
-    await rejectsWith(store.update(item.id, vcard('stale-1', 'Stale 3'), item.etag), 'conflict');
-    await rejectsWith(store.remove(item.id, item.etag), 'conflict');
+    await rejectsWithStoreError(store.update(item.id, vcard('stale-1', 'Stale 3'), item.etag), 'conflict');
+    await rejectsWithStoreError(store.remove(item.id, item.etag), 'conflict');
     await store.remove(item.id, newer.etag);
-    await rejectsWith(store.update(item.id, vcard('stale-1', 'Stale 4'), newer.etag), 'not-found');
+    await rejectsWithStoreError(store.update(item.id, vcard('stale-1', 'Stale 4'), newer.etag), 'not-found');
     await store.remove(item.id, newer.etag);
   });
 
   test('a second item with an existing UID is a conflict', async () => {
     const store = await openTestBook();
     const first = await store.create(vcard('dup-uid', 'Original'));
-    await rejectsWith(store.create(vcard('dup-uid', 'Copy')), 'conflict', /UID/);
+    await rejectsWithStoreError(store.create(vcard('dup-uid', 'Copy')), 'conflict', /UID/);
     await store.remove(first.id);
   });
 

@@ -2,10 +2,10 @@
 // in calendars that hold several kinds, and CTag tokens for servers without sync-collection.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoreError } from '../../../gateway/ports/data-store.ts';
 import { DavClient } from '../../../adapters/dav/request.ts';
 import { calendarFormat, componentNames, openCalendar, type CalendarComponent } from '../../../adapters/caldav/index.ts';
 import { scriptedFetch, xml, type Handler } from './fake-dav.ts';
+import { rejectsWithStoreError } from '../../support/store-assertions.ts';
 
 const base = 'http://dav.test/alice%40example.com/cal/';
 const path = '/alice%40example.com/cal/';
@@ -39,15 +39,6 @@ function store(handler: Handler, components: string[], component: CalendarCompon
     newId: () => `random-${++n}`,
   });
   return { store: calendar, requests };
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: string, message?: RegExp) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof StoreError, `StoreError expected, got ${String(err)}`);
-    assert.equal(err.kind, kind, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
 }
 
 const timezone =
@@ -94,9 +85,9 @@ test('create() PUTs <uid>.ics with If-None-Match and text/calendar; charset=utf-
 
 test('writes of another component are rejected without a request, also in a single-kind calendar', async () => {
   const { store: s, requests } = store(() => new Response(null, { status: 201 }), ['VEVENT']);
-  await rejectsWith(s.create(ics('VTODO', 't1')), 'rejected', /VEVENT/);
-  await rejectsWith(s.update('t1.ics', ics('VTODO', 't1')), 'rejected');
-  await rejectsWith(s.create('not iCalendar'), 'rejected');
+  await rejectsWithStoreError(s.create(ics('VTODO', 't1')), 'rejected', /VEVENT/);
+  await rejectsWithStoreError(s.update('t1.ics', ics('VTODO', 't1')), 'rejected');
+  await rejectsWithStoreError(s.create('not iCalendar'), 'rejected');
   assert.equal(requests.length, 0);
 });
 
@@ -189,5 +180,5 @@ test('a UID that exists elsewhere in the calendar is a conflict (409 no-uid-conf
     () => xml(409, '<error xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><C:no-uid-conflict/></error>'),
     ['VEVENT'],
   );
-  await rejectsWith(s.create(ics('VEVENT', 'dup')), 'conflict', /UID/);
+  await rejectsWithStoreError(s.create(ics('VEVENT', 'dup')), 'conflict', /UID/);
 });

@@ -2,10 +2,10 @@
 // precondition failures and error mapping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoreError } from '../../../gateway/ports/data-store.ts';
 import { DavClient } from '../../../adapters/dav/request.ts';
 import { openAddressBook } from '../../../adapters/carddav/address-book-store.ts';
 import { gone, member, multistatus, scriptedFetch, xml, type Handler } from './fake-dav.ts';
+import { rejectsWithStoreError } from '../../support/store-assertions.ts';
 
 const base = 'http://dav.test/alice%40example.com/contacts/';
 const path = '/alice%40example.com/contacts/';
@@ -19,15 +19,6 @@ function store(handler: Handler, options: { batchSize?: number; timeoutMs?: numb
     newId: () => `random-${++n}`,
   });
   return { store: books, requests };
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: string, message?: RegExp) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof StoreError, `StoreError expected, got ${String(err)}`);
-    assert.equal(err.kind, kind, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
 }
 
 test('changes(token) follows a truncated (507) sync answer and merges the rounds', async () => {
@@ -77,7 +68,7 @@ for (const [status, body] of [
 
 test('a 403 without the valid-sync-token precondition is an auth error, not a fallback', async () => {
   const { store: s } = store(() => xml(403, 'Forbidden', { 'Content-Type': 'text/plain' }));
-  await rejectsWith(s.changes('t'), 'auth');
+  await rejectsWithStoreError(s.changes('t'), 'auth');
 });
 
 test('read() batches multiget REPORTs, matches hrefs in either encoding, restores CRLF', async () => {
@@ -140,7 +131,7 @@ test('create() of a UID that exists elsewhere in the collection is a conflict', 
   const { store: s } = store(() =>
     xml(409, `<error xmlns="DAV:" xmlns:CR="urn:ietf:params:xml:ns:carddav"><CR:no-uid-conflict /></error>`),
   );
-  await rejectsWith(s.create('BEGIN:VCARD\r\nUID:dup\r\nEND:VCARD\r\n'), 'conflict', /same UID/);
+  await rejectsWithStoreError(s.create('BEGIN:VCARD\r\nUID:dup\r\nEND:VCARD\r\n'), 'conflict', /same UID/);
 });
 
 test('update() with a stale ifMatch is a conflict; with the item gone, not-found', async () => {
@@ -149,10 +140,10 @@ test('update() with a stale ifMatch is a conflict; with the item gone, not-found
     if (method === 'PUT') return new Response('Precondition failed', { status: 412 });
     return exists ? multistatus(member(`${path}a.vcf`, '"new"')) : new Response('Not found', { status: 404 });
   });
-  await rejectsWith(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n', '"old"'), 'conflict');
+  await rejectsWithStoreError(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n', '"old"'), 'conflict');
   assert.equal(requests[0]!.headers['if-match'], '"old"');
   exists = false;
-  await rejectsWith(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n', '"old"'), 'not-found');
+  await rejectsWithStoreError(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n', '"old"'), 'not-found');
 });
 
 test('remove(): 404 is fine, a stale ifMatch is a conflict unless the item is gone', async () => {
@@ -166,7 +157,7 @@ test('remove(): 404 is fine, a stale ifMatch is a conflict unless the item is go
   answer = 204;
   await s.remove('a.vcf', '"e"');
   answer = 412;
-  await rejectsWith(s.remove('a.vcf', '"old"'), 'conflict');
+  await rejectsWithStoreError(s.remove('a.vcf', '"old"'), 'conflict');
   exists = false;
   await s.remove('a.vcf', '"old"');
 });
@@ -175,20 +166,20 @@ test('HTTP failures and network errors map to StoreError kinds', async () => {
   const statuses: Array<[number, string]> = [[401, 'auth'], [403, 'auth'], [413, 'too-large'], [415, 'rejected'], [500, 'unavailable'], [503, 'unavailable']];
   for (const [status, kind] of statuses) {
     const { store: s } = store(() => new Response('x', { status }));
-    await rejectsWith(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n'), kind);
+    await rejectsWithStoreError(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n'), kind);
   }
   const refused = store(() => {
     throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
   });
-  await rejectsWith(refused.store.changes(undefined), 'unavailable', /ECONNREFUSED/);
+  await rejectsWithStoreError(refused.store.changes(undefined), 'unavailable', /ECONNREFUSED/);
   // Never answers (but keeps the process alive, as a socket would) and ignores the abort signal.
   const slow = store(() => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('late')), 300)), { timeoutMs: 50 });
-  await rejectsWith(slow.store.read(['a.vcf']), 'unavailable', /timed out/);
+  await rejectsWithStoreError(slow.store.read(['a.vcf']), 'unavailable', /timed out/);
 });
 
 test('ids that are not one path segment are not found', async () => {
   const { store: s, requests } = store(() => new Response(null, { status: 204 }));
-  await rejectsWith(s.update('..', 'x'), 'not-found');
-  await rejectsWith(s.remove(''), 'not-found');
+  await rejectsWithStoreError(s.update('..', 'x'), 'not-found');
+  await rejectsWithStoreError(s.remove(''), 'not-found');
   assert.equal(requests.length, 0);
 });
