@@ -3,10 +3,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { repoDir, stackUrls } from '../../test/support/stack.ts';
 import { stopChild, track } from './children.ts';
+import { freePort } from './ports.ts';
 
 export interface GatewayProcessOptions {
   /** Embedded state directory or redis:// URL. */
@@ -23,18 +23,6 @@ export interface MemoryStatus {
   rss: number;
   /** Peak resident set since start (VmHWM), bytes. */
   peakRss: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export class GatewayProcess {

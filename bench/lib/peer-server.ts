@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { stopChild, track } from './children.ts';
 import { benchAccount, addressBookUrl } from './radicale.ts';
+import { freePort } from './ports.ts';
 
 const installedScript = '/usr/bin/syncevo-http-server';
 const endpointPath = '/syncevolution';
@@ -34,18 +35,6 @@ export function peerUnavailableReason(): string | undefined {
   if (!existsSync('/usr/libexec/syncevo-dbus-server')) return 'syncevo-dbus-server missing (package syncevolution-dbus)';
   if (!existsSync('/usr/bin/dbus-run-session')) return 'dbus-run-session missing (package dbus)';
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function portOpen(port: number): Promise<boolean> {
