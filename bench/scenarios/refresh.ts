@@ -23,6 +23,22 @@ async function downloadToNewDevice(ctx: BenchContext, server: SyncServer, collec
   }
 }
 
+/** Scenario 2's result: the gateway's server time for a new device's first sync against `what` read by single GETs. */
+function reportRefresh(report: BenchContext['report'], what: string, direct: TimeSeries, viaGateway: SyncSeries): void {
+  report.detail('2', direct.describe());
+  report.detail('2', viaGateway.describe());
+  const ratio = viaGateway.median('server') / direct.median();
+  report.add({
+    id: '2',
+    what: `refresh, ${what} to a new device: gateway server time / single GETs`,
+    value: formatMs(viaGateway.median('server')),
+    baseline: `GETs ${formatMs(direct.median())}`,
+    ratio,
+    target: '<= 0.5x',
+    ...atMost(ratio, 0.5, `with the client (wall): ${(viaGateway.median('wall') / direct.median()).toFixed(2)}x`),
+  });
+}
+
 export const refresh: Scenario = {
   id: '2',
   title: 'Refresh to a device',
@@ -47,18 +63,7 @@ export const refresh: Scenario = {
       ctx.log(`2: round ${round} direct ${formatMs(direct.values.at(-1)!)} gateway ${formatMs(viaGateway.values('wall').at(-1)!)}`);
     });
     report.detail('2', `${n} contacts in Radicale (vCard 3.0, ${contacts.filter((c) => c.hasPhoto).length} with photos) to an empty vCard 2.1 device; ${describeRounds(done, config.budgetS['2'])}`);
-    report.detail('2', direct.describe());
-    report.detail('2', viaGateway.describe());
-    const ratio = viaGateway.median('server') / direct.median();
-    report.add({
-      id: '2',
-      what: `refresh, ${n} contacts to a new device: gateway server time / single GETs`,
-      value: formatMs(viaGateway.median('server')),
-      baseline: `GETs ${formatMs(direct.median())}`,
-      ratio,
-      target: '<= 0.5x',
-      ...atMost(ratio, 0.5, `with the client (wall): ${(viaGateway.median('wall') / direct.median()).toFixed(2)}x`),
-    });
+    reportRefresh(report, `${n} contacts`, direct, viaGateway);
     if (ctx.peer === undefined) {
       report.skip('7b', `peer: refresh, ${n} contacts`, `needs: peer (${ctx.peerProblem ?? 'disabled'})`, '<= 0.5x');
       return;
@@ -146,17 +151,6 @@ export const refreshEvents: Scenario = {
       ctx.log(`2 (events): round ${round} direct ${formatMs(direct.values.at(-1)!)} gateway ${formatMs(viaGateway.values('wall').at(-1)!)}`);
     });
     report.detail('2', `${n} events in a Radicale calendar (iCalendar 2.0, one VEVENT each) to an empty SyncEvolution device, vCalendar 1.0 on the wire; ${describeRounds(done, config.budgetS['2'])}`);
-    report.detail('2', direct.describe());
-    report.detail('2', viaGateway.describe());
-    const ratio = viaGateway.median('server') / direct.median();
-    report.add({
-      id: '2',
-      what: `refresh, ${n} events to a new device: gateway server time / single GETs`,
-      value: formatMs(viaGateway.median('server')),
-      baseline: `GETs ${formatMs(direct.median())}`,
-      ratio,
-      target: '<= 0.5x',
-      ...atMost(ratio, 0.5, `with the client (wall): ${(viaGateway.median('wall') / direct.median()).toFixed(2)}x`),
-    });
+    reportRefresh(report, `${n} events`, direct, viaGateway);
   },
 };
