@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DavClient } from '../../../adapters/dav/request.ts';
 import { calendarFormat, componentNames, openCalendar, type CalendarComponent } from '../../../adapters/caldav/index.ts';
-import { scriptedFetch, xml, type Handler } from './fake-dav.ts';
+import { gone, scriptedFetch, xml, type Handler } from './fake-dav.ts';
 import { rejectsWithStoreError } from '../../support/store-assertions.ts';
 
 const base = 'http://dav.test/alice%40example.com/cal/';
@@ -16,10 +16,6 @@ function multistatus(inner: string): Response {
 
 function ok(href: string, props: string): string {
   return `<response><href>${href}</href><propstat><prop>${props}</prop><status>HTTP/1.1 200 OK</status></propstat></response>`;
-}
-
-function gone(href: string): string {
-  return `<response><href>${href}</href><status>HTTP/1.1 404 Not Found</status></response>`;
 }
 
 function ics(component: string, uid: string | undefined, extra = ''): string {
