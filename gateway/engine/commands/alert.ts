@@ -87,7 +87,9 @@ async function alertStore(alert: Alert, code: number, item: Item, ctx: MessageCo
   // A method is carried out with the client's own alert, or over 200/201, which every client
   // knows: switching a client to a sync type it did not ask for is not safe with real phones.
   const supports = (alertCode: number): boolean => alertCode === code || alertCode === AlertCode.twoWay || alertCode === AlertCode.slow;
-  const plan = resume ? { ...planMethod(decision.method, (a) => a === interrupted.alert || supports(a)), alert: AlertCode.resume } : planMethod(decision.method, supports);
+  // An accepted resume is answered with the interrupted sync's own code, not 225: clients (the
+  // Synthesis engine among them) refuse 225 from a server; the 200 status on their Alert says yes.
+  const plan = resume ? planMethod(decision.method, (a) => a === interrupted.alert || supports(a)) : planMethod(decision.method, supports);
   const serverNext = newAnchor(ctx.deps.clock);
   const ss: StoreSession = {
     serverURI,

@@ -27,7 +27,7 @@ const adds = (from: number, to: number): Command[] => [{
 const sidOf = (m: SyncMLMessage) => new URL(m.hdr.respURI!).searchParams.get('sid')!;
 const alertStatus = (m: SyncMLMessage) => m.body.find((c): c is Status => c.kind === 'Status' && c.cmd === 'Alert')?.data;
 
-test('an interrupted two-way sync resumes with Alert 225 and nothing is applied twice', async () => {
+test('an interrupted two-way sync resumes (client Alert 225) and nothing is applied twice', async () => {
   const h = engineHarness();
   const store = h.accounts.storeOf(alice.user);
   // A first, complete sync sets the anchors (client Next 'a1').
@@ -45,7 +45,8 @@ test('an interrupted two-way sync resumes with Alert 225 and nothing is applied 
   // Session 3: resume; the client sends the two it had not sent.
   const r3 = await h.process(message('3', 1, [alert(225, 'a1', 'a2')], true), undefined);
   assert.equal(alertStatus(r3), '200', 'resume accepted');
-  assert.ok(r3.body.some((c) => c.kind === 'Alert' && c.data === 225));
+  assert.ok(r3.body.some((c) => c.kind === 'Alert' && c.data === 200), 'answered with the interrupted sync type (200), as the Synthesis engine expects');
+  assert.ok(!r3.body.some((c) => c.kind === 'Alert' && c.data === 225), 'never 225 from the server');
   const r4 = await h.process(message('3', 2, adds(3, 5), true), sidOf(r3));
   await h.process(message('3', 3, [], true), sidOf(r4));
   assert.equal(store.items.size, 5);
