@@ -4,16 +4,17 @@ import { ConvertError } from '../convert/vcard/index.ts';
 import type { ContentFormat } from '../convert/formats.ts';
 import { calendarItemKind } from '../convert/calendar-component.ts';
 import { folderType } from '../convert/folder-object.ts';
-import type { DataStore, Placement } from '../ports/data-store.ts';
+import type { DataStore, ItemVersion, Placement, StoredItem } from '../ports/data-store.ts';
 import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import { backupItem } from './backup.ts';
 import { decryptItem, isEncryptedFormat, ItemEncryptionError } from '../convert/item-encryption/index.ts';
+import { sameVersitContent } from '../convert/versit/same-content.ts';
 import { dataStoreOf } from './device-info.ts';
 import { supportedProperties as propertiesOf } from '../protocol/devinf.ts';
 import { assemble } from './chunks.ts';
-import { resolveConflict } from './conflicts.ts';
+import { decideConflict, resolveConflict } from './conflicts.ts';
 import type { MessageContext } from './context.ts';
 import { luidIndex, type DeviceItem, type DeviceStoreState } from './device-state.ts';
 import { matchServerItem } from './slow-match.ts';
@@ -140,24 +141,100 @@ async function deleteItem(incoming: Incoming, guid: string | undefined, t: ItemT
   const { ss, device, store, index } = t;
   if (guid === undefined) return StatusCode.ok; // not known here: nothing to delete
   const pending = pendingChange(ss, guid);
+  let conflict = false;
   if (pending !== undefined && pending.op === 'Replace') {
     const winner = await resolveConflict('delete', incoming, guid, t, ctx);
-    if (winner === 'server') {
-      // The server's version stays and goes back to the client as a new item.
-      pending.op = 'Add';
-      delete pending.luid;
-      delete device.items[guid];
-      index.delete(incoming.luid);
-      return StatusCode.conflictResolvedServerWins;
-    }
+    if (winner === 'server') return serverCopyBack(t, guid, incoming.luid);
     dropPending(ss, guid);
+    conflict = true;
   }
-  await store.remove(guid);
+  const basis = basisEtag(t, guid);
+  try {
+    await store.remove(guid, basis);
+  } catch (error) {
+    const fresh = await changedMeanwhile(error, basis, guid, t);
+    if (fresh !== undefined) {
+      // Changed on the server after the version the client's deletion was weighed against.
+      changedWhileApplying(t, guid, incoming, ctx);
+      const winner = decideConflict('delete', incoming, guid, fresh, t, ctx);
+      if (winner === 'server') return serverCopyBack(t, guid, incoming.luid);
+      await store.remove(guid, fresh.etag); // once: a second failure is this item's error
+      conflict = true;
+    }
+  }
   delete device.items[guid];
   index.delete(incoming.luid);
   markTouched(t, guid);
   ss.stats.deleted++;
-  return pending === undefined ? StatusCode.ok : StatusCode.conflictResolvedClientWins;
+  return conflict ? StatusCode.conflictResolvedClientWins : StatusCode.ok;
+}
+
+/** Server wins over a client's deletion: the server's version goes back to the client as a new item. */
+function serverCopyBack(t: ItemTarget, guid: string, luid: string): number {
+  sendServerCopy(t, guid);
+  t.index.delete(luid);
+  return StatusCode.conflictResolvedServerWins;
+}
+
+/**
+ * The client no longer holds server item `guid` (it deleted it, or keeps its own copy under a
+ * new server id): the server's version goes to it as an Add.
+ */
+function sendServerCopy(t: ItemTarget, guid: string): void {
+  const { ss } = t;
+  const pending = pendingChange(ss, guid);
+  if (pending !== undefined) {
+    pending.op = 'Add';
+    delete pending.luid;
+  } else if (!ss.plan.full || ss.changesComputed || ss.plan.serverItems === 'none') {
+    // (A full sync whose listing is still to come sends every unmatched item anyway.)
+    ss.outgoing.push({ op: 'Add', guid });
+  }
+  delete t.device.items[guid];
+}
+
+/**
+ * Server wins over a client's change: the device keeps its id for the item and gets the
+ * server's version. `seen` is the server version the decision was made against.
+ */
+function keepServerVersion(t: ItemTarget, guid: string, luid: string, seen?: string): number {
+  const { ss, device } = t;
+  const pending = pendingChange(ss, guid);
+  if (pending === undefined) ss.outgoing.push({ op: 'Replace', guid, luid });
+  else if (pending.op === 'Delete') pending.luid = luid;
+  adopt(t, guid, luid, device.items[guid] ?? { etag: '' });
+  if (seen !== undefined) (ss.listedEtags ??= {})[guid] = seen;
+  ss.stats.conflicts++;
+  return StatusCode.conflictResolvedServerWins;
+}
+
+/**
+ * The version a client write to `guid` is conditional on: the one the engine decided against.
+ * In a full sync that is the copy it read (`current`); otherwise the version this session's
+ * change listing showed when it listed the item as changed, else the one the device holds.
+ */
+function basisEtag(t: ItemTarget, guid: string, current?: ItemVersion): string | undefined {
+  const etag = t.ss.plan.full ? current?.etag : (t.ss.listedEtags?.[guid] ?? t.device.items[guid]?.etag);
+  return etag === '' ? undefined : etag;
+}
+
+/**
+ * After a failed conditional write: the server's current version when the item changed since
+ * `basis` (someone else wrote it between our listing and our write); `undefined` when it is
+ * gone. Any other failure is thrown again.
+ */
+async function changedMeanwhile(error: unknown, basis: string | undefined, guid: string, t: ItemTarget): Promise<StoredItem | undefined> {
+  if (!(error instanceof StoreError)) throw error;
+  if (error.kind === 'not-found') return undefined;
+  if (error.kind !== 'conflict' || basis === undefined) throw error;
+  const [fresh] = await t.store.read([guid]);
+  // The same version: the store refused for another reason (a UID clash, say).
+  if (fresh !== undefined && fresh.etag === basis) throw error;
+  return fresh;
+}
+
+function changedWhileApplying(t: ItemTarget, guid: string, incoming: Incoming, ctx: MessageContext): void {
+  ctx.log.info({ store: t.ss.serverURI, guid, luid: incoming.luid, client: incoming.op }, 'item changed on the server while the client change was applied: resolved as a conflict');
 }
 
 async function writeItem(incoming: Incoming, known: string | undefined, t: ItemTarget, ctx: MessageContext): Promise<number> {
@@ -176,16 +253,19 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
   const pending = pendingChange(ss, guid);
   const supported = format.merge === undefined ? undefined : await supportedProperties(ss, incoming.type, ctx);
   const slowCompare = ss.plan.full && !ss.plan.deleteUnmatchedOnServer;
-  const needCurrent = format.merge !== undefined || slowCompare || device.items[guid]?.uid === undefined;
+  // A full sync reads the copy it writes over: the write is conditional on that version.
+  const needCurrent = format.merge !== undefined || ss.plan.full || device.items[guid]?.uid === undefined;
   const [current] = needCurrent ? await t.store.read([guid]) : [];
   const uid = device.items[guid]?.uid ?? (current === undefined ? undefined : format.uidOf(current.data));
-  let serverData = format.toServer(incoming.data, incoming.type, uid);
+  const clientData = format.toServer(incoming.data, incoming.type, uid);
   // What the device cannot store (by its CTCap, or its format) stays as the server has it.
-  if (current !== undefined && format.merge !== undefined) serverData = format.merge(current.data, serverData, supported, incoming.type);
+  const mergedWith = (server: StoredItem | undefined) =>
+    server !== undefined && format.merge !== undefined ? format.merge(server.data, clientData, supported, incoming.type) : clientData;
+  let serverData = mergedWith(current);
   let conflict = pending !== undefined && !ss.plan.full;
   if (slowCompare) {
     // Slow sync: the same item on both sides; equal copies need nothing, different ones are a conflict.
-    if (current !== undefined && sameContent(current.data, serverData)) {
+    if (current !== undefined && sameVersitContent(current.data, serverData)) {
       adopt(t, guid, incoming.luid, { etag: current.etag, ...(uid === undefined ? {} : { uid }) });
       return StatusCode.ok;
     }
@@ -193,41 +273,50 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
   }
   if (conflict) {
     const winner = await resolveConflict('change', incoming, guid, t, ctx, serverData);
-    if (winner === 'server') {
-      if (pending === undefined) ss.outgoing.push({ op: 'Replace', guid, luid: incoming.luid });
-      else if (pending.op === 'Delete') pending.luid = incoming.luid;
-      adopt(t, guid, incoming.luid, device.items[guid] ?? { etag: '' });
-      ss.stats.conflicts++;
-      return StatusCode.conflictResolvedServerWins;
-    }
-    if (winner === 'both') {
-      // Keep both: the client's copy becomes a new server item; the server's goes to the client.
-      if (pending !== undefined) {
-        pending.op = 'Add';
-        delete pending.luid;
-      }
-      delete device.items[guid];
-      ss.stats.conflicts++;
-      await createItem({ ...incoming }, t, true);
-      return StatusCode.conflictResolvedWithDuplicate;
-    }
+    if (winner === 'server') return keepServerVersion(t, guid, incoming.luid);
+    if (winner === 'both') return keepBoth(incoming, guid, t);
     dropPending(ss, guid);
     ss.stats.conflicts++;
   }
-  try {
-    const version = await t.store.update(guid, serverData, undefined, placementOf(incoming));
-    if (version.id !== guid) guid = moved(t, guid, version.id);
-    adopt(t, guid, incoming.luid, withUid({ etag: version.etag }, uid));
-  } catch (error) {
-    if (!(error instanceof StoreError && error.kind === 'not-found')) throw error;
-    // Deleted on the server meanwhile: the client's change brings it back.
-    dropPending(ss, guid);
-    delete device.items[guid];
-    return createItem(incoming, t);
+  let basis = basisEtag(t, guid, current);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const version = await t.store.update(guid, serverData, basis, placementOf(incoming));
+      if (version.id !== guid) guid = moved(t, guid, version.id);
+      adopt(t, guid, incoming.luid, withUid({ etag: version.etag }, uid));
+      break;
+    } catch (error) {
+      // Refused again after the one retry below: this item's error (status 409), nothing applied.
+      if (attempt > 0 && error instanceof StoreError && error.kind === 'conflict') throw error;
+      const fresh = await changedMeanwhile(error, basis, guid, t);
+      if (fresh === undefined) {
+        // Deleted on the server meanwhile: the client's change brings it back.
+        dropPending(ss, guid);
+        delete device.items[guid];
+        return createItem(incoming, t);
+      }
+      // Changed on the server after the version our decision rests on: a conflict after all.
+      changedWhileApplying(t, guid, incoming, ctx);
+      serverData = mergedWith(fresh);
+      const winner = decideConflict('change', incoming, guid, fresh, t, ctx, serverData);
+      if (winner === 'server') return keepServerVersion(t, guid, incoming.luid, fresh.etag);
+      if (winner === 'both') return keepBoth(incoming, guid, t);
+      if (!conflict) ss.stats.conflicts++;
+      conflict = true;
+      basis = fresh.etag; // the client's change once more, over the version just read
+    }
   }
   markTouched(t, guid);
   ss.stats.replaced++;
   return conflict ? StatusCode.conflictResolvedClientWins : incoming.op === 'Add' ? StatusCode.itemAdded : StatusCode.ok;
+}
+
+/** Keep both: the client's copy becomes a new server item; the server's goes to the client. */
+async function keepBoth(incoming: Incoming, guid: string, t: ItemTarget): Promise<number> {
+  sendServerCopy(t, guid);
+  t.ss.stats.conflicts++;
+  await createItem({ ...incoming }, t, true);
+  return StatusCode.conflictResolvedWithDuplicate;
 }
 
 /** Creates a server item from the client's; `freshUid` gives it a UID of its own (kept duplicates). */
@@ -256,12 +345,6 @@ function pendingChange(ss: StoreSession, guid: string) {
 
 function dropPending(ss: StoreSession, guid: string): void {
   ss.outgoing = ss.outgoing.filter((c, i) => i < ss.sentCount || c.guid !== guid);
-}
-
-/** Content equality that ignores line-ending and folding differences. */
-function sameContent(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\r\n[ \t]/g, '').replace(/\r\n/g, '\n').trim();
-  return norm(a) === norm(b);
 }
 
 /** The properties the device's CTCap lists for `type`, when it lists any. */
@@ -321,6 +404,8 @@ function match(t: ItemTarget, guid: string): void {
 export function markTouched(t: ItemTarget, guid: string): void {
   const { ss } = t;
   ss.touched.push(guid);
+  // Our write's version, now in the device state, is what a later write is based on.
+  if (ss.listedEtags !== undefined) delete ss.listedEtags[guid];
   if (ss.plan.full) match(t, guid);
   // A change of ours queued for this item is superseded by the client's.
   dropPending(ss, guid);

@@ -2,6 +2,7 @@
 // (server wins by default, client wins, newer wins, or keep both). The log names the item.
 import type { MessageContext } from './context.ts';
 import type { ItemTarget } from './client-changes.ts';
+import type { StoredItem } from '../ports/data-store.ts';
 
 export type Winner = 'server' | 'client' | 'both';
 
@@ -25,8 +26,21 @@ export async function resolveConflict(
   ctx: MessageContext,
   clientServerData?: string,
 ): Promise<Winner> {
-  const policy = ctx.deps.options.conflictPolicy;
   const [server] = await t.store.read([guid]);
+  return decideConflict(kind, item, guid, server, t, ctx, clientServerData);
+}
+
+/** As `resolveConflict`, against the server's version the caller has read (`undefined`: gone). */
+export function decideConflict(
+  kind: 'change' | 'delete',
+  item: ConflictingItem,
+  guid: string,
+  server: StoredItem | undefined,
+  t: ItemTarget,
+  ctx: MessageContext,
+  clientServerData?: string,
+): Winner {
+  const policy = ctx.deps.options.conflictPolicy;
   const name = (server === undefined ? undefined : item.format.describe(server.data)) ?? (clientServerData === undefined ? undefined : item.format.describe(clientServerData));
   let winner: Winner;
   switch (policy) {

@@ -132,7 +132,13 @@ export class MultiStore implements DataStore {
       version = await target.store.create(data);
       return { id: this.#outer(target, version.id), etag: version.etag };
     }
-    await inner.part.store.remove(inner.id);
+    try {
+      await inner.part.store.remove(inner.id, ifMatch);
+    } catch (error) {
+      // The old copy changed meanwhile (or cannot go): the move does not happen, half or whole.
+      await target.store.remove(version.id).catch(() => undefined);
+      throw error;
+    }
     return { id: this.#outer(target, version.id), etag: version.etag };
   }
 

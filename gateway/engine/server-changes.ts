@@ -1,6 +1,6 @@
 // Works out what the client must receive for one store: from the backend's change set
 // (sync token or full listing) diffed against what the device is known to hold.
-import type { DataStore } from '../ports/data-store.ts';
+import type { DataStore, ItemVersion } from '../ports/data-store.ts';
 import type { DeviceStoreState } from './device-state.ts';
 import type { OutgoingChange, StoreSession } from './session-state.ts';
 
@@ -15,6 +15,7 @@ export async function computeServerChanges(ss: StoreSession, device: DeviceStore
   ss.changesComputed = true;
   const matched = new Set(ss.matched);
   if (plan.deleteUnmatchedOnServer) ss.orphans = changes.changed.filter((v) => !matched.has(v.id)).map((v) => v.id);
+  if (!plan.full) ss.listedEtags = listedEtags(changes.changed, device, ss.touched);
   if (plan.serverItems === 'none') return;
   const outgoing: OutgoingChange[] = [];
   if (plan.full) {
@@ -43,4 +44,19 @@ export async function computeServerChanges(ss: StoreSession, device: DeviceStore
 function withLuid(change: OutgoingChange, luid: string | undefined): OutgoingChange {
   if (luid !== undefined) change.luid = luid;
   return change;
+}
+
+/**
+ * The listed versions of items the device holds at another one: what a client change is based
+ * on (the engine saw them). Items the client changed in this session are left out: the device
+ * state has our own write's version.
+ */
+function listedEtags(changed: readonly ItemVersion[], device: DeviceStoreState, touched: readonly string[]): Record<string, string> {
+  const skip = new Set(touched);
+  const etags: Record<string, string> = {};
+  for (const { id, etag } of changed) {
+    const known = device.items[id];
+    if (known !== undefined && known.etag !== etag && !skip.has(id)) etags[id] = etag;
+  }
+  return etags;
 }

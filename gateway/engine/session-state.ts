@@ -91,6 +91,11 @@ export interface StoreSession {
   /** In a slow sync: server items matched to a client item in this session. */
   matched: string[];
   outgoing: OutgoingChange[];
+  /**
+   * Known server items the change listing showed at another version than the device holds:
+   * GUID -> the listed etag. A client change to one is written on condition of this version.
+   */
+  listedEtags?: Record<string, string>;
   /** Server items the client did not send, deleted at the end of package 3 (refresh of the server). */
   orphans?: string[];
   /** Outgoing changes already placed in a message. */

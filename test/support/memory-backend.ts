@@ -12,6 +12,11 @@ export class MemoryDataStore implements DataStore {
   private counter = 0;
   /** Calls by method, so tests can check what the engine read. */
   readonly calls = { changes: 0, read: 0, readItems: 0, create: 0, update: 0, remove: 0 };
+  /**
+   * Runs before each update and remove, ahead of the ifMatch check: a test changes the item
+   * "behind the engine's back" there, between the engine's change listing and its write.
+   */
+  beforeWrite: ((op: 'update' | 'remove', id: string, ifMatch: string | undefined) => void) | undefined;
 
   constructor(readonly name = 'contacts') {}
 
@@ -49,14 +54,18 @@ export class MemoryDataStore implements DataStore {
 
   async update(id: string, data: string, ifMatch?: string): Promise<ItemVersion> {
     this.calls.update++;
+    this.beforeWrite?.('update', id, ifMatch);
     const item = this.items.get(id);
     if (item === undefined) throw new StoreError('not-found', `${id} not found`);
     if (ifMatch !== undefined && ifMatch !== item.etag) throw new StoreError('conflict', `${id} changed`);
     return this.put(id, data);
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, ifMatch?: string): Promise<void> {
     this.calls.remove++;
+    this.beforeWrite?.('remove', id, ifMatch);
+    const item = this.items.get(id);
+    if (item !== undefined && ifMatch !== undefined && ifMatch !== item.etag) throw new StoreError('conflict', `${id} changed`);
     if (this.items.delete(id)) this.log.push({ id, deleted: true });
   }
 

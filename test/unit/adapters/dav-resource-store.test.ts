@@ -162,6 +162,27 @@ test('remove(): 404 is fine, a stale ifMatch is a conflict unless the item is go
   await s.remove('a.vcf', '"old"');
 });
 
+test('conditional update() and remove() are retried on 503; an unconditional PUT is not', async () => {
+  let busy = 0;
+  const { store: s, requests } = store(({ method }) => {
+    if (busy > 0) {
+      busy--;
+      return new Response('busy', { status: 503, headers: { 'Retry-After': '0' } });
+    }
+    return new Response(null, { status: 204, headers: method === 'PUT' ? { ETag: '"e2"' } : {} });
+  });
+  busy = 1;
+  assert.deepEqual(await s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n', '"e1"'), { id: 'a.vcf', etag: '"e2"' });
+  busy = 2;
+  await s.remove('a.vcf', '"e2"');
+  assert.deepEqual(requests.map((r) => [r.method, r.headers['if-match']]), [
+    ['PUT', '"e1"'], ['PUT', '"e1"'], ['DELETE', '"e2"'], ['DELETE', '"e2"'], ['DELETE', '"e2"'],
+  ]);
+  busy = 1;
+  await rejectsWithStoreError(s.update('a.vcf', 'BEGIN:VCARD\r\nEND:VCARD\r\n'), 'unavailable');
+  assert.equal(requests.length, 6);
+});
+
 test('HTTP failures and network errors map to StoreError kinds', async () => {
   const statuses: Array<[number, string]> = [[401, 'auth'], [403, 'auth'], [413, 'too-large'], [415, 'rejected'], [500, 'unavailable'], [503, 'unavailable']];
   for (const [status, kind] of statuses) {
