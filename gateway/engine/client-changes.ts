@@ -278,6 +278,13 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
     dropPending(ss, guid);
     ss.stats.conflicts++;
   }
+  if (!conflict && current !== undefined && sameVersitContent(current.data, serverData)) {
+    // The client sent what the server holds (re-sent after an interruption, or only a new REV):
+    // nothing to write.
+    adopt(t, guid, incoming.luid, withUid({ etag: current.etag }, uid));
+    markTouched(t, guid);
+    return incoming.op === 'Add' ? StatusCode.itemAdded : StatusCode.ok;
+  }
   let basis = basisEtag(t, guid, current);
   for (let attempt = 0; ; attempt++) {
     try {

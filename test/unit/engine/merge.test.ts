@@ -50,3 +50,20 @@ test('without a CTCap, what the device sends is what is stored', async () => {
   await client.sync(h.process);
   assert.doesNotMatch(store.items.get('bert.vcf')!.data, /NOTE/);
 });
+
+test('an item sent back unchanged (only its REV new) is not written again', async () => {
+  const h = engineHarness();
+  const store = h.accounts.storeOf(alice.user);
+  store.put('cleo.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nUID:cleo\r\nN:C;Cleo;;;\r\nFN:Cleo C\r\nTEL;TYPE=CELL:+49 3\r\nREV:20261101T000000Z\r\nEND:VCARD\r\n');
+  const client = new ModelClient({ deviceId: 'resender', ...alice });
+  await client.sync(h.process);
+  const [luid] = [...client.items.keys()];
+  const updatesBefore = store.calls.update;
+  client.replace(luid!, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cleo C\r\nN:C;Cleo;;;\r\nTEL;TYPE=CELL:+49 3\r\nREV:20261126T120000Z\r\nEND:VCARD\r\n');
+  await client.sync(h.process);
+  assert.equal(store.calls.update, updatesBefore, 'no write for the same content');
+  client.replace(luid!, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cleo C\r\nN:C;Cleo;;;\r\nTEL;TYPE=CELL:+49 4\r\nEND:VCARD\r\n');
+  await client.sync(h.process);
+  assert.equal(store.calls.update, updatesBefore + 1, 'a real change is written');
+  assert.match(store.items.get('cleo.vcf')!.data, /\+49 4/);
+});
