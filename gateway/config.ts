@@ -30,6 +30,7 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   SYNCML_DAV_MAX_REQUESTS: z.coerce.number().int().min(1).max(1000).default(16),
   SYNCML_DAV_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
+  SYNCML_DAV_QUEUE_WAIT: z.coerce.number().min(1).max(3600).default(120),
   SYNCML_DAV_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   SYNCML_APPLY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
   SYNCML_MAX_ACTIVE_MESSAGES: z.coerce.number().int().min(1).max(10000).default(32),
@@ -57,6 +58,8 @@ export interface GatewayConfig {
   davMaxRequests: number;
   /** Per DAV request, from when it leaves the queue, in ms. */
   davTimeoutMs: number;
+  /** Longest wait for a free connection to the DAV server before the request fails as busy. */
+  davQueueWaitMs: number;
   /** Retries of a DAV read or conditional write answered 503/429 (Retry-After respected up to 5 s). */
   davRetries: number;
   /** Items of one client Sync command being written to the backend at once. */
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     trustProxy: e.SYNCML_TRUST_PROXY,
     davMaxRequests: e.SYNCML_DAV_MAX_REQUESTS,
     davTimeoutMs: Math.round(e.SYNCML_DAV_TIMEOUT * 1000),
+    davQueueWaitMs: Math.round(e.SYNCML_DAV_QUEUE_WAIT * 1000),
     davRetries: e.SYNCML_DAV_RETRIES,
     applyConcurrency: e.SYNCML_APPLY_CONCURRENCY,
     maxActiveMessages: e.SYNCML_MAX_ACTIVE_MESSAGES,

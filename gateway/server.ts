@@ -31,7 +31,7 @@ export async function startGateway(config: GatewayConfig, logger?: Logger): Prom
   const tls = tlsOptions(config);
   const state = await createStateStore(config.state);
   // One limiter for all users: the bound is what the DAV server can take at once.
-  const dav = { limiter: new RequestLimiter({ maxPerOrigin: config.davMaxRequests }), timeoutMs: config.davTimeoutMs, retries: config.davRetries };
+  const dav = { limiter: new RequestLimiter({ maxPerOrigin: config.davMaxRequests, maxWaitMs: config.davQueueWaitMs }), timeoutMs: config.davTimeoutMs, retries: config.davRetries };
   const engine = new SyncEngine({
     state,
     authenticator: security.authenticator,

@@ -8,7 +8,7 @@ import { storeErrorFor, unavailable } from './errors.ts';
 import { pathOf } from './href.ts';
 import { parseMultistatus, type Multistatus } from './multistatus.ts';
 import { propfindBody, type QName } from './xml.ts';
-import type { RequestLimiter } from './request-limiter.ts';
+import type { Release, RequestLimiter } from './request-limiter.ts';
 
 /** The part of the Fetch API the adapters use; the global `fetch` fits. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -101,7 +101,12 @@ export class DavClient {
     }
     const what = `${method} ${pathOf(url)}`;
     // Time waiting for a slot is not the server's: the timeout starts when the request goes out.
-    const release = await this.#limiter?.acquire(url);
+    let release: Release | undefined;
+    try {
+      release = await this.#limiter?.acquire(url);
+    } catch (err) {
+      throw unavailable(what, err); // waited too long for a free connection: the server is busy
+    }
     const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
       // The race also covers an injected fetch that ignores the signal.

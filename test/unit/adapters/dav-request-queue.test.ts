@@ -140,3 +140,26 @@ test('503 is retried for reads and conditional writes, Retry-After respected and
   assert.equal((await once.send('GET', `${base}/twice`)).status, 503);
   assert.equal(hits.get('GET /twice'), 2);
 });
+
+test('a request that waits longer than maxWaitMs for a slot fails as unavailable; the queue moves on', async () => {
+  const held: Array<() => void> = [];
+  const arrived: string[] = [];
+  handler = (req, res) => {
+    arrived.push(req.url ?? '');
+    held.push(() => res.end('ok'));
+  };
+  const limiter = new RequestLimiter({ maxPerOrigin: 1, maxWaitMs: 50 });
+  const client = new DavClient({ credentials, limiter });
+  const first = client.send('GET', `${base}/busy`);
+  await assert.rejects(client.send('GET', `${base}/waited`), (error: unknown) => error instanceof StoreError && error.kind === 'unavailable' && /queue/.test(error.message));
+  assert.deepEqual(limiter.load(base), { active: 1, waiting: 0 }, 'the given-up request left the queue');
+  const third = client.send('GET', `${base}/next`);
+  held.shift()!();
+  assert.equal((await first).status, 200);
+  // The slot went to the request still waiting, not to the one that gave up.
+  while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  held.shift()!();
+  assert.equal((await third).status, 200);
+  assert.deepEqual(arrived, ['/busy', '/next']);
+  assert.deepEqual(limiter.load(base), { active: 0, waiting: 0 });
+});
