@@ -144,7 +144,7 @@ export class Authentication {
         userLog.info({}, 'MD5 credentials made with an old or empty nonce: challenging with a fresh one');
       } else {
         userLog.warn({}, 'wrong user name or password');
-        attempt.failed(userLog);
+        await attempt.failed(userLog);
       }
       return this.failedAttempt(session, deviceId, reading.kind, userLog, StatusCode.invalidCredentials, nonce);
     }

@@ -25,11 +25,14 @@ const clientSessionKey = (deviceId: string, clientSessionID: string): string => 
 
 export class SyncEngine {
   private readonly anonymous: AnonymousSessions;
+  /** One per engine: it holds the per-account turns of password checks (failure limits). */
+  private readonly authentication: Authentication;
   /** Sessions made for the message under way (not in the state store yet). */
   private readonly fresh = new WeakSet<SessionState>();
 
   constructor(private readonly deps: EngineDeps) {
     this.anonymous = new AnonymousSessions(deps.state, deps.clock, deps.options.auth?.sessions ?? noAnonymousSessionLimits, anonymousTtlMs);
+    this.authentication = new Authentication(deps);
   }
 
   async process(message: SyncMLMessage, request: RequestContext): Promise<SyncMLMessage> {
@@ -277,8 +280,7 @@ export class SyncEngine {
   }
 
   private authenticate(session: SessionState, message: SyncMLMessage, request: RequestContext, log: MessageContext['log']): Promise<AuthOutcome> {
-    // Stateless apart from its ports: cheap to make per message.
-    return new Authentication(this.deps).authenticate(session, message, request, log);
+    return this.authentication.authenticate(session, message, request, log);
   }
 
 }

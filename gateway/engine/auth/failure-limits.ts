@@ -17,30 +17,62 @@ export const noFailureLimits: FailureLimits = { perAccount: 0, perAddress: 0, wi
 type Scope = 'account' | 'address';
 
 /**
- * Fixed windows of `windowMs` on the gateway's clock: a counter per scope, name and window in the
- * shared store. Every attempt is counted atomically *before* its password is checked, so parallel
- * guesses (from one attacker or through several gateway instances) cannot all slip under the
- * limit while the checks run; a login that succeeds, or was never decided, gives its count back.
- * A counter outlives its window by one window, then expires.
+ * Fixed windows of `windowMs` on the gateway's clock: a counter of failures per scope, name and
+ * window in the shared store, raised atomically, so all gateway instances count together. The
+ * checks of one account run one at a time in a process (a later attempt waits for the verdict
+ * of the one before), so parallel guesses at an account cannot all slip under its limit while
+ * their checks run; many phones behind one carrier NAT, logging in to different accounts, still
+ * go in parallel. A counter outlives its window by one window, then expires.
  */
 export class FailureCounters {
+  readonly #turns = new Map<string, Promise<void>>();
+
   constructor(
     private readonly state: StateStore,
     private readonly clock: Clock,
     private readonly limits: FailureLimits,
   ) {}
 
-  /** Counts an attempt of `user` from `address`; `blocked` names a limit it is over (no check then). */
+  /**
+   * Waits for the account's turn, then reads its counts: `blocked` names a limit the attempt is
+   * over (no check then, and the turn is already given back); otherwise settle the attempt with
+   * `failed`, `succeeded` or `undecided`, which gives the turn to the next attempt.
+   */
   async attempt(user: string, address: string | undefined): Promise<LoginAttempt> {
-    const window = Math.floor(this.clock.now().getTime() / Math.max(1, this.limits.windowMs));
-    const counted: Counted[] = [];
-    for (const [scope, name, limit] of this.scopes(user, address)) {
-      const key = `auth-failures:${scope}:${scope === 'account' ? name.toLowerCase() : name}:${window}`;
-      counted.push({ scope, name, limit, key, count: await this.state.increment(key, 2 * this.limits.windowMs) });
+    const scopes = this.scopes(user, address);
+    const done = scopes.length === 0 ? () => {} : await this.#turn(user.toLowerCase());
+    try {
+      const window = Math.floor(this.clock.now().getTime() / Math.max(1, this.limits.windowMs));
+      const counted: Counted[] = [];
+      let blocked: Scope | undefined;
+      for (const [scope, name, limit] of scopes) {
+        const key = `auth-failures:${scope}:${scope === 'account' ? name.toLowerCase() : name}:${window}`;
+        counted.push({ scope, name, limit, key });
+        if ((await this.state.count(key)) >= limit) blocked ??= scope;
+      }
+      if (blocked !== undefined) done();
+      return new LoginAttempt(this.state, this.clock, this.limits, counted, (window + 1) * this.limits.windowMs, blocked, done);
+    } catch (error) {
+      done();
+      throw error;
     }
-    const over = counted.find((c) => c.count > c.limit);
-    const windowEnd = (window + 1) * this.limits.windowMs;
-    return new LoginAttempt(this.state, this.clock, this.limits, counted, windowEnd, over?.scope);
+  }
+
+  /** Resolves when the attempts of `account` before this one are settled; returns the release. */
+  async #turn(account: string): Promise<() => void> {
+    const before = this.#turns.get(account) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const queue = before.then(() => mine);
+    this.#turns.set(account, queue);
+    await before;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+      if (this.#turns.get(account) === queue) this.#turns.delete(account);
+    };
   }
 
   private scopes(user: string, address: string | undefined): Array<[Scope, string, number]> {
@@ -56,11 +88,9 @@ interface Counted {
   name: string;
   limit: number;
   key: string;
-  /** The count with this attempt in it. */
-  count: number;
 }
 
-/** One counted login attempt, settled once its check is decided. */
+/** One login attempt in its account's turn, settled once its check is decided. */
 export class LoginAttempt {
   constructor(
     private readonly state: StateStore,
@@ -70,30 +100,34 @@ export class LoginAttempt {
     private readonly windowEnd: number,
     /** The limit this attempt is over: refuse it without checking the password. */
     readonly blocked: Scope | undefined,
+    private readonly done: () => void,
   ) {}
 
-  /** A wrong password: the count stays; logged once, by the attempt that reached a limit. */
-  failed(log: Logger): void {
-    for (const c of this.counted) {
-      if (c.count !== c.limit) continue;
-      const lockedFor = Math.ceil((this.windowEnd - this.clock.now().getTime()) / 1000);
-      log.warn({ [c.scope === 'account' ? 'user' : 'address']: c.name, failures: c.count, lockedForSeconds: lockedFor }, `too many failed logins for this ${c.scope}: further attempts are refused without a check`);
+  /** A wrong password: counted in every scope; logged once, by the failure that reaches a limit. */
+  async failed(log: Logger): Promise<void> {
+    try {
+      for (const c of this.counted) {
+        const count = await this.state.increment(c.key, 2 * this.limits.windowMs);
+        if (count !== c.limit) continue;
+        const lockedFor = Math.ceil((this.windowEnd - this.clock.now().getTime()) / 1000);
+        log.warn({ [c.scope === 'account' ? 'user' : 'address']: c.name, failures: count, lockedForSeconds: lockedFor }, `too many failed logins for this ${c.scope}: further attempts are refused without a check`);
+      }
+    } finally {
+      this.done();
     }
   }
 
-  /**
-   * The right password: the account's count is cleared; the address only gets this attempt back
-   * (one good account must not reset an address trying many).
-   */
+  /** The right password: the account's count is cleared (not the address's: one good account must not reset it). */
   async succeeded(): Promise<void> {
-    for (const c of this.counted) {
-      if (c.scope === 'account') await this.state.clearCount(c.key);
-      else await this.state.increment(c.key, 2 * this.limits.windowMs, -1);
+    try {
+      for (const c of this.counted) if (c.scope === 'account') await this.state.clearCount(c.key);
+    } finally {
+      this.done();
     }
   }
 
-  /** Not decided (backend away, stale MD5 nonce): the attempt does not count. */
+  /** Not decided (backend away, stale MD5 nonce): nothing counted. */
   async undecided(): Promise<void> {
-    for (const c of this.counted) await this.state.increment(c.key, 2 * this.limits.windowMs, -1);
+    this.done();
   }
 }

@@ -107,3 +107,15 @@ test('a good login gives the address its attempt back, and clears the account', 
   assert.equal(await login(h, 'bob@example.com', 'x'), 401);
   assert.equal(await login(h, 'bob@example.com', 'bob-secret'), 212);
 });
+
+test('many phones behind one address (a carrier NAT) log in at once without locking each other out', async () => {
+  const users = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`user${i}@example.com`, `secret-${i}`]));
+  const state = new MemoryStateStore();
+  const clock = new Clock();
+  const auth: AuthSettings = { ...defaultAuthSettings, limits: { perAccount: 3, perAddress: 5, windowMs: 600_000 } };
+  const h = engineHarness(users, { state, accounts: new MemoryAccounts() }, { auth, clock, clientAddress: '100.64.0.1' });
+  h.authenticator.delayMs = 20;
+  const statuses = await Promise.all(Object.entries(users).map(([user, password]) => login(h, user, password)));
+  assert.deepEqual(new Set(statuses), new Set([212]), 'every login checked and accepted');
+  assert.equal(h.authenticator.calls, 40);
+});
