@@ -278,9 +278,9 @@ async function writeItem(incoming: Incoming, known: string | undefined, t: ItemT
     dropPending(ss, guid);
     ss.stats.conflicts++;
   }
-  if (!conflict && current !== undefined && sameVersitContent(current.data, serverData)) {
-    // The client sent what the server holds (re-sent after an interruption, or only a new REV):
-    // nothing to write.
+  if (!conflict && current !== undefined && incoming.parent === undefined && sameVersitContent(current.data, serverData)) {
+    // The client sent what the server holds (re-sent after an interruption, or only a new REV),
+    // and names no folder to move it to: nothing to write.
     adopt(t, guid, incoming.luid, withUid({ etag: current.etag }, uid));
     markTouched(t, guid);
     return incoming.op === 'Add' ? StatusCode.itemAdded : StatusCode.ok;
