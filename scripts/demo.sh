@@ -46,7 +46,7 @@ SyncML gateway is running.
   Sync URL:  http://127.0.0.1:$port/syncml
   User:      demo@example.com
   Password:  demo-secret
-  Stores:    Contacts (CardDAV on http://127.0.0.1:$STACK_DAV_PORT/)
+  Stores:    Contacts (CardDAV), Calendar, Tasks, Notes, Journal (CalDAV) on http://127.0.0.1:$STACK_DAV_PORT/
   Log:       $log_file
 Stop it with: npm run demo -- stop
 INFO
