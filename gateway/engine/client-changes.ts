@@ -4,12 +4,14 @@ import { ConvertError } from '../convert/vcard/index.ts';
 import type { ContentFormat } from '../convert/formats.ts';
 import { calendarItemKind } from '../convert/calendar-component.ts';
 import { folderType } from '../convert/folder-object.ts';
-import type { DataStore, ItemVersion, Placement, StoredItem } from '../ports/data-store.ts';
+import type { DataStore, Placement, StoredItem } from '../ports/data-store.ts';
 import { StoreError } from '../ports/data-store.ts';
 import { StatusCode } from '../protocol/codes.ts';
 import type { Item, ItemCommand, Meta } from '../protocol/model.ts';
 import { backupItem } from './backup.ts';
-import { decryptItem, isEncryptedFormat, ItemEncryptionError } from '../convert/item-encryption/index.ts';
+import { ItemEncryptionError } from '../convert/item-encryption/index.ts';
+import { itemData } from './item-data.ts';
+import { basisEtag, changedMeanwhile } from './conditional-write.ts';
 import { sameVersitContent } from '../convert/versit/same-content.ts';
 import { dataStoreOf } from './device-info.ts';
 import { supportedProperties as propertiesOf } from '../protocol/devinf.ts';
@@ -208,31 +210,6 @@ function keepServerVersion(t: ItemTarget, guid: string, luid: string, seen?: str
   return StatusCode.conflictResolvedServerWins;
 }
 
-/**
- * The version a client write to `guid` is conditional on: the one the engine decided against.
- * In a full sync that is the copy it read (`current`); otherwise the version this session's
- * change listing showed when it listed the item as changed, else the one the device holds.
- */
-function basisEtag(t: ItemTarget, guid: string, current?: ItemVersion): string | undefined {
-  const etag = t.ss.plan.full ? current?.etag : (t.ss.listedEtags?.[guid] ?? t.device.items[guid]?.etag);
-  return etag === '' ? undefined : etag;
-}
-
-/**
- * After a failed conditional write: the server's current version when the item changed since
- * `basis` (someone else wrote it between our listing and our write); `undefined` when it is
- * gone. Any other failure is thrown again.
- */
-async function changedMeanwhile(error: unknown, basis: string | undefined, guid: string, t: ItemTarget): Promise<StoredItem | undefined> {
-  if (!(error instanceof StoreError)) throw error;
-  if (error.kind === 'not-found') return undefined;
-  if (error.kind !== 'conflict' || basis === undefined) throw error;
-  const [fresh] = await t.store.read([guid]);
-  // The same version: the store refused for another reason (a UID clash, say).
-  if (fresh !== undefined && fresh.etag === basis) throw error;
-  return fresh;
-}
-
 function changedWhileApplying(t: ItemTarget, guid: string, incoming: Incoming, ctx: MessageContext): void {
   ctx.log.info({ store: t.ss.serverURI, guid, luid: incoming.luid, client: incoming.op }, 'item changed on the server while the client change was applied: resolved as a conflict');
 }
@@ -416,17 +393,4 @@ export function markTouched(t: ItemTarget, guid: string): void {
   if (ss.plan.full) match(t, guid);
   // A change of ours queued for this item is superseded by the client's.
   dropPending(ss, guid);
-}
-
-/** The item's text, decoded from base64 when its Format says b64. */
-function itemData(item: Item, meta: Meta | undefined, ss: StoreSession, password: string): string | undefined {
-  const format = item.meta?.format ?? meta?.format;
-  if (item.data === undefined) return item.dataBinary === undefined ? undefined : new TextDecoder().decode(item.dataBinary);
-  if (isEncryptedFormat(format)) {
-    // Funambol's DES/3DES items (`des;b64`): decrypted with the user's password; the client
-    // then gets our items encrypted the same way.
-    ss.itemFormat = format;
-    return decryptItem(item.data, format, password);
-  }
-  return format === 'b64' ? Buffer.from(item.data, 'base64').toString('utf8') : item.data;
 }
